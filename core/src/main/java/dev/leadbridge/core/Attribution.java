@@ -1,0 +1,45 @@
+package dev.leadbridge.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a lead came from: the page, the UTM parameters, the click ids and the Google Ads ids.
+ *
+ * @param website     the site the lead was captured on
+ * @param path        the page path
+ * @param utmSource   {@code utm_source}
+ * @param utmMedium   {@code utm_medium}
+ * @param utmCampaign {@code utm_campaign}
+ * @param clickIds    click and analytics ids by the provider's field name ({@code gclid}, {@code fbc}, ...); only present ones
+ * @param googleAds   Google Ads ids, never null
+ */
+public record Attribution(String website, String path, String utmSource, String utmMedium, String utmCampaign,
+                          Map<String, String> clickIds, GoogleAds googleAds) {
+
+    /** Attribution with nothing known. */
+    public static final Attribution EMPTY = new Attribution(null, null, null, null, null, Map.of(), GoogleAds.EMPTY);
+
+    /** Copies the click ids (dropping null or blank values) and replaces a null {@code googleAds} by the empty value. */
+    public Attribution {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (clickIds != null) {
+            clickIds.forEach((k, v) -> {
+                if (k != null && v != null && !v.isBlank()) {
+                    ids.put(k, v);
+                }
+            });
+        }
+        clickIds = Collections.unmodifiableMap(ids);
+        googleAds = Objects.requireNonNullElse(googleAds, GoogleAds.EMPTY);
+    }
+
+    /** Returns a copy with the UTM values replaced where this one has none. */
+    public Attribution withUtmDefaults(String source, String medium, String campaign) {
+        return new Attribution(website, path, utmSource != null ? utmSource : source,
+                utmMedium != null ? utmMedium : medium, utmCampaign != null ? utmCampaign : campaign,
+                clickIds, googleAds);
+    }
+}

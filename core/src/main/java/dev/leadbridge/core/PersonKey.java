@@ -1,0 +1,79 @@
+package dev.leadbridge.core;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Derives the cross-provider identity of a person: {@code personKey} is the first 32 hex digits of the SHA-256 of
+ * {@code email:<trimmed lower-case email>}, or failing an email of {@code phone:<E.164 phone>}; null when neither
+ * exists. The key is stable across runs, machines and providers. Also normalises phone numbers to E.164.
+ */
+public final class PersonKey {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private PersonKey() {
+    }
+
+    /**
+     * The person key for an email and an E.164 phone, either of which may be null or blank.
+     *
+     * @return the key, or null when there is neither an email nor a phone
+     */
+    public static String of(String email, String phoneE164) {
+        String normalizedEmail = normalizeEmail(email);
+        if (normalizedEmail != null) {
+            return hash("email:" + normalizedEmail);
+        }
+        if (phoneE164 != null && !phoneE164.isBlank()) {
+            return hash("phone:" + phoneE164.trim());
+        }
+        return null;
+    }
+
+    /** The email trimmed and lower-cased, or null when blank. */
+    public static String normalizeEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Normalises a phone number to E.164 with libphonenumber.
+     *
+     * @param phone         the number as given, may be null
+     * @param defaultRegion ISO 3166 region used for numbers without a country code (e.g. {@code "NL"}), may be null
+     * @return the E.164 form, or null when the number cannot be parsed or is not a possible number
+     */
+    public static String toE164(String phone, String defaultRegion) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        try {
+            String region = defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT);
+            Phonenumber.PhoneNumber parsed = PHONES.parse(phone.trim(), region);
+            if (!PHONES.isPossibleNumber(parsed)) {
+                return null;
+            }
+            return PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}

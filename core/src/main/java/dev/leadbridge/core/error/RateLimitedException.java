@@ -1,0 +1,30 @@
+package dev.leadbridge.core.error;
+
+import java.time.Duration;
+
+/**
+ * The provider (HTTP 429), or the connection's own rate limiter, refused the call for now. {@link #retryAfter()} is
+ * how long the provider asked to wait, when it said.
+ */
+public class RateLimitedException extends LeadbridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retryAfter;
+
+    /** Creates the error. @param message what @param details where @param retryAfter the requested wait, or null */
+    public RateLimitedException(String message, ErrorDetails details, Duration retryAfter) {
+        super(message, details, null);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the provider asked to wait before the next call, or null when it did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public boolean isRetriable() {
+        return true;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.leadbridge.core.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.LeadbridgeException;
+import dev.leadbridge.core.error.MalformedResponseException;
+import dev.leadbridge.core.spi.ApiKey;
+import feign.Feign;
+import feign.FeignException;
+import feign.Request;
+import feign.RequestInterceptor;
+import feign.Response;
+import feign.RetryableException;
+import feign.Retryer;
+import feign.codec.Decoder;
+import feign.codec.ErrorDecoder;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Feign set-up every provider shares: the JDK {@link HttpClient} underneath, Jackson for bodies, Feign's own
+ * retries switched off (Resilience4j owns retries), every successful body read as a {@link JsonNode} (anything that
+ * is not JSON is a {@link MalformedResponseException} with the status kept), and every error status turned into a
+ * typed error by {@link HttpErrors} after the provider has read its own error body shape.
+ */
+public final class ProviderHttpClient {
+
+    /** Connect timeout when the connection sets none. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Read timeout when the connection sets none. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private ProviderHttpClient() {
+    }
+
+    /** The lenient JSON mapper providers use for wire DTOs: unknown fields ignored, decimals as BigDecimal. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Builds a Feign client of {@code api} whose methods return {@link JsonNode}.
+     *
+     * @param api            the Feign interface
+     * @param baseUrl        the API base URL
+     * @param connectTimeout connect timeout
+     * @param readTimeout    read timeout
+     * @param auth           sets the authentication header
+     * @param errorBody      reads the provider's error body (null when the body is not JSON) into an {@link HttpErrors.ErrorBody}
+     * @param details        provider and connection, for errors
+     * @param apiKey         the key, redacted from any server message
+     * @param onResponse     sees the headers of every response (e.g. to record rate-limit headers); may be null
+     * @param clock          time source for {@code Retry-After} dates
+     */
+    public static <T> T build(Class<T> api, String baseUrl, Duration connectTimeout, Duration readTimeout,
+                              RequestInterceptor auth, Function<JsonNode, HttpErrors.ErrorBody> errorBody,
+                              ErrorDetails details, ApiKey apiKey,
+                              Consumer<Map<String, Collection<String>>> onResponse, Clock clock) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        Consumer<Map<String, Collection<String>>> headers = onResponse == null ? h -> { } : onResponse;
+        return Feign.builder()
+                .client(new Http2Client(http))
+                .encoder(new JacksonEncoder(MAPPER))
+                .decoder(new JsonDecoder(details, headers))
+                .errorDecoder(new TypedErrorDecoder(errorBody, details, apiKey, headers, clock))
+                .retryer(Retryer.NEVER_RETRY)
+                .options(new Request.Options(connectTimeout, readTimeout, false))
+                .requestInterceptor(auth)
+                .target(api, baseUrl);
+    }
+
+    /**
+     * Runs one Feign call and turns whatever Feign throws into a typed {@link LeadbridgeException}.
+     *
+     * @throws LeadbridgeException always typed; never a Feign or I/O exception
+     */
+    public static <T> T call(ErrorDetails details, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (LeadbridgeException e) {
+            throw e;
+        } catch (RetryableException e) {
+            LeadbridgeException typed = typedCause(e);
+            throw typed != null ? typed : HttpErrors.forIoFailure(e, details);
+        } catch (FeignException e) {
+            LeadbridgeException typed = typedCause(e);
+            if (typed != null) {
+                throw typed;
+            }
+            if (e.getCause() instanceof IOException || e.status() <= 0) {
+                throw HttpErrors.forIoFailure(e, details);
+            }
+            throw new MalformedResponseException("could not read the provider's answer (HTTP " + e.status() + ")",
+                    details.withResponse(e.status(), null, null), e);
+        }
+    }
+
+    /**
+     * Converts a JSON node to a wire DTO.
+     *
+     * @throws MalformedResponseException when the node does not fit the DTO (wrong types)
+     */
+    public static <T> T convert(JsonNode node, Class<T> type, ErrorDetails details) {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException("the provider's answer does not have the documented shape ("
+                    + e.getOriginalMessage() + ")", details, e);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedResponseException("the provider's answer does not have the documented shape",
+                    details, e);
+        }
+    }
+
+    private static LeadbridgeException typedCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof LeadbridgeException typed) {
+                return typed;
+            }
+        }
+        return null;
+    }
+
+    private static String readLimited(Response response, int limit) throws IOException {
+        if (response.body() == null) {
+            return "";
+        }
+        try (InputStream in = response.body().asInputStream()) {
+            byte[] bytes = in.readNBytes(limit);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class JsonDecoder implements Decoder {
+        private final ErrorDetails details;
+        private final Consumer<Map<String, Collection<String>>> onHeaders;
+
+        JsonDecoder(ErrorDetails details, Consumer<Map<String, Collection<String>>> onHeaders) {
+            this.details = details;
+            this.onHeaders = onHeaders;
+        }
+
+        @Override
+        public Object decode(Response response, Type type) throws IOException {
+            onHeaders.accept(response.headers());
+            ErrorDetails where = details.withResponse(response.status(), null, null);
+            String text;
+            try {
+                text = readLimited(response, Integer.MAX_VALUE);
+            } catch (IOException e) {
+                throw HttpErrors.forIoFailure(e, where);
+            }
+            if (text.isBlank()) {
+                return MissingNode.getInstance();
+            }
+            try {
+                return MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new MalformedResponseException("the provider answered HTTP " + response.status()
+                        + " with a body that is not JSON (" + describe(text) + ")", where, e);
+            }
+        }
+    }
+
+    private static String describe(String text) {
+        String t = text.stripLeading();
+        if (t.startsWith("<")) {
+            return "looks like HTML";
+        }
+        return "truncated or invalid JSON, " + text.length() + " characters";
+    }
+
+    private static final class TypedErrorDecoder implements ErrorDecoder {
+        private final Function<JsonNode, HttpErrors.ErrorBody> errorBody;
+        private final ErrorDetails details;
+        private final ApiKey apiKey;
+        private final Consumer<Map<String, Collection<String>>> onHeaders;
+        private final Clock clock;
+
+        TypedErrorDecoder(Function<JsonNode, HttpErrors.ErrorBody> errorBody, ErrorDetails details, ApiKey apiKey,
+                          Consumer<Map<String, Collection<String>>> onHeaders, Clock clock) {
+            this.errorBody = Objects.requireNonNull(errorBody);
+            this.details = details;
+            this.apiKey = apiKey;
+            this.onHeaders = onHeaders;
+            this.clock = clock;
+        }
+
+        @Override
+        public Exception decode(String methodKey, Response response) {
+            onHeaders.accept(response.headers());
+            JsonNode json = null;
+            try {
+                String text = readLimited(response, MAX_ERROR_BODY);
+                if (!text.isBlank()) {
+                    json = MAPPER.readTree(text);
+                }
+            } catch (IOException e) {
+                json = null;
+            }
+            HttpErrors.ErrorBody body;
+            try {
+                body = json == null ? HttpErrors.ErrorBody.undocumented() : errorBody.apply(json);
+            } catch (RuntimeException e) {
+                body = HttpErrors.ErrorBody.undocumented();
+            }
+            if (body.message() != null && apiKey != null) {
+                body = new HttpErrors.ErrorBody(body.documented(), body.code(), apiKey.redact(body.message()),
+                        body.requestId(), body.existingLeadId());
+            }
+            Duration retryAfter = response.status() == 429 ? HttpErrors.retryAfter(response.headers(), clock) : null;
+            return HttpErrors.forStatus(response.status(), body, details, retryAfter);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.leadbridge.core.spi;
+
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadPage;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.OperationNotSupportedException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A base for providers that list page by page: the subclass fetches what its server can filter
+ * ({@link #fetchPage(LeadQuery, int)}), and this class applies the whole query on the client afterwards, so no
+ * filter is ever silently dropped, whatever the subclass pushed down.
+ */
+public abstract class AbstractLeadProvider implements LeadProvider {
+
+    private final String providerId;
+    private final String connection;
+
+    /** @param providerId the provider id @param connection the connection name */
+    protected AbstractLeadProvider(String providerId, String connection) {
+        this.providerId = Objects.requireNonNull(providerId, "providerId");
+        this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    @Override
+    public final String providerId() {
+        return providerId;
+    }
+
+    @Override
+    public final String connection() {
+        return connection;
+    }
+
+    /** Details naming this provider and connection, for errors. */
+    protected final ErrorDetails details() {
+        return ErrorDetails.of(providerId, connection);
+    }
+
+    /**
+     * Fetches one page of the server's answer to the part of {@code query} this provider pushes down. The page must
+     * contain every lead of that page that matches the query (it may contain more), in the query's sort order, and
+     * every field {@link LeadQuery#fieldsNeeded()} names.
+     */
+    protected abstract LeadPage fetchPage(LeadQuery query, int page);
+
+    @Override
+    public final LeadPage list(LeadQuery query, int page) {
+        if (!capabilities().supports(Operation.LIST)) {
+            throw unsupported("listing leads");
+        }
+        if (page < 1) {
+            throw new IllegalArgumentException("page numbers start at 1, was " + page);
+        }
+        if (!capabilities().sortsOnServer(query.sort())) {
+            throw new OperationNotSupportedException("provider '" + providerId + "' cannot sort by " + query.sort()
+                    + " on the server; use stream(), which sorts on the client", details());
+        }
+        LeadPage fetched = fetchPage(query, page);
+        List<Lead> kept = fetched.leads().stream().filter(query::matches).map(query::project).toList();
+        return new LeadPage(kept, fetched.page(), fetched.pageSize(), fetched.totalPages(), fetched.totalCount(),
+                fetched.hasMore(), fetched.rateLimit());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.leadbridge.core.spi;
+
+import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.error.ErrorDetails;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds {@link LeadProviderFactory}s through {@link ServiceLoader} and opens providers from configuration, so that
+ * swapping a provider is a change of configuration, not of code.
+ */
+public final class LeadProviders {
+
+    private LeadProviders() {
+    }
+
+    /** Every factory on the class path. */
+    public static List<LeadProviderFactory> factories() {
+        List<LeadProviderFactory> found = new ArrayList<>();
+        ServiceLoader.load(LeadProviderFactory.class, LeadProviders.class.getClassLoader()).forEach(found::add);
+        return found;
+    }
+
+    /**
+     * The one factory for {@code providerId}.
+     *
+     * @throws ConfigurationException when none or more than one is found, naming what was found
+     */
+    public static LeadProviderFactory factory(String providerId) {
+        List<LeadProviderFactory> all = factories();
+        List<LeadProviderFactory> matching = all.stream().filter(f -> f.providerId().equals(providerId)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        Set<String> ids = new TreeSet<>();
+        all.forEach(f -> ids.add(f.providerId()));
+        if (matching.isEmpty()) {
+            throw new ConfigurationException("no provider '" + providerId + "' on the class path; found " + ids,
+                    new ErrorDetails(providerId, null, null, null, null));
+        }
+        throw new ConfigurationException(matching.size() + " factories claim provider '" + providerId + "': "
+                + matching.stream().map(f -> f.getClass().getName()).toList(),
+                new ErrorDetails(providerId, null, null, null, null));
+    }
+
+    /**
+     * Checks that every option of {@code config} is known to core or to its provider's factory.
+     *
+     * @throws ConfigurationException naming the first unknown key
+     */
+    public static void checkOptions(ConnectionConfig config, LeadProviderFactory factory) {
+        for (String key : config.options().keySet()) {
+            boolean known = ConnectionOptions.KEYS.contains(key) || factory.optionKeys().contains(key)
+                    || (key.startsWith(ConnectionOptions.STATUS_PREFIX)
+                    && key.length() > ConnectionOptions.STATUS_PREFIX.length());
+            if (!known) {
+                throw new ConfigurationException("unknown configuration key 'connections." + config.name() + "."
+                        + key + "'", ErrorDetails.of(config.provider(), config.name()));
+            }
+        }
+    }
+
+    /**
+     * Opens a bare provider for one connection: finds its factory, checks the options and builds it.
+     *
+     * @throws ConfigurationException when the provider is unknown or an option is wrong
+     */
+    public static LeadProvider open(ConnectionConfig config) {
+        LeadProviderFactory factory = factory(config.provider());
+        checkOptions(config, factory);
+        return factory.create(config);
+    }
+}
