@@ -81,6 +81,10 @@ public final class OctanistSimulator extends SimulatorServer {
     private final boolean allowBulkUpdate;
     private final Predicate<ObjectNode> rejectRule;
     private final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
+    /** Bumped by every write; cached listings of an older version are recomputed. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    /** Filtered and sorted listings by query (without page), so paging through a large account stays fast. */
+    private final Map<String, CachedListing> listings = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private final Random idRandom;
@@ -132,6 +136,7 @@ public final class OctanistSimulator extends SimulatorServer {
         Objects.requireNonNull(nativeLead, "nativeLead");
         ObjectNode copy = nativeLead.deepCopy();
         synchronized (writeLock) {
+            version.incrementAndGet();
             JsonNode id = copy.get("id");
             if (id == null || id.isNull() || id.asText().isBlank()) {
                 ObjectNode withId = JsonNodeFactory.instance.objectNode();
@@ -169,6 +174,7 @@ public final class OctanistSimulator extends SimulatorServer {
     /** Removes every lead (and every pixel session). */
     public void clear() {
         synchronized (writeLock) {
+            version.incrementAndGet();
             leads.clear();
             sessions.clear();
         }
@@ -272,13 +278,7 @@ public final class OctanistSimulator extends SimulatorServer {
 
     private SimResponse list(SimRequest request) {
         LeadQuery query = LeadQuery.parse(request.query(), legacy);
-        List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode lead : leads.values()) {
-            if (query.matches(lead)) {
-                matching.add(lead);
-            }
-        }
-        query.sort(matching);
+        List<ObjectNode> matching = matching(request, query);
         int total = matching.size();
         int limit = query.limit();
         long totalPages = (total + (long) limit - 1) / limit;
@@ -297,6 +297,35 @@ public final class OctanistSimulator extends SimulatorServer {
         pagination.put("total", total);
         pagination.put("hasMore", query.page() < totalPages);
         return success(200, data, pagination);
+    }
+
+    private List<ObjectNode> matching(SimRequest request, LeadQuery query) {
+        java.util.TreeMap<String, List<String>> key = new java.util.TreeMap<>(request.query());
+        key.remove("page");
+        String cacheKey = key.toString();
+        long current = version.get();
+        CachedListing cached = listings.get(cacheKey);
+        if (cached != null && cached.version() == current) {
+            return cached.leads();
+        }
+        synchronized (writeLock) {  // writes hold this lock, so the listing and its version agree
+            current = version.get();
+            List<ObjectNode> matching = new ArrayList<>();
+            for (ObjectNode lead : leads.values()) {
+                if (query.matches(lead)) {
+                    matching.add(lead);
+                }
+            }
+            query.sort(matching);
+            if (listings.size() > 32) {
+                listings.clear();
+            }
+            listings.put(cacheKey, new CachedListing(current, List.copyOf(matching)));
+            return matching;
+        }
+    }
+
+    private record CachedListing(long version, List<ObjectNode> leads) {
     }
 
     // ---------------------------------------------------------------- POST /api/leads
@@ -337,6 +366,7 @@ public final class OctanistSimulator extends SimulatorServer {
         }
         String id;
         synchronized (writeLock) {
+            version.incrementAndGet();
             id = newId();
             Instant now = now();
             lead.put("id", id);
@@ -404,6 +434,7 @@ public final class OctanistSimulator extends SimulatorServer {
             throw OctanistError.validation("value is required when changing the status to " + status, "value");
         }
         synchronized (writeLock) {
+            version.incrementAndGet();
             List<ObjectNode> matches = find(id, email, phone);
             if (matches.isEmpty()) {
                 throw OctanistError.notFound("No lead matches the given identifiers");
