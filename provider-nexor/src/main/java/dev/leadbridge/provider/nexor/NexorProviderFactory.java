@@ -1,0 +1,85 @@
+package dev.leadbridge.provider.nexor;
+
+import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.spi.ConnectionOptions;
+import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.spi.LeadProviderFactory;
+import dev.leadbridge.core.spi.ProviderCapabilities;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import java.util.Set;
+
+/**
+ * Opens {@link NexorProvider}s from configuration ({@code connections.<name>.provider = nexor}); found through
+ * {@link java.util.ServiceLoader}. Reads the common options {@code connect-timeout}, {@code read-timeout},
+ * {@code default-region} and {@code status.<key>}, plus {@value #BULK_SIZE}.
+ */
+public final class NexorProviderFactory implements LeadProviderFactory {
+
+    /** Option: leads per bulk create request, 1 to 1000 (default 1000). */
+    public static final String BULK_SIZE = "bulk-size";
+
+    /** Creates the factory (for {@link java.util.ServiceLoader}). */
+    public NexorProviderFactory() {
+    }
+
+    /** {@inheritDoc} Always {@value NexorProvider#PROVIDER_ID}. */
+    @Override
+    public String providerId() {
+        return NexorProvider.PROVIDER_ID;
+    }
+
+    /** {@inheritDoc} {@value NexorProvider#DEFAULT_BASE_URL}. */
+    @Override
+    public String defaultBaseUrl() {
+        return NexorProvider.DEFAULT_BASE_URL;
+    }
+
+    /** {@inheritDoc} Only {@value #BULK_SIZE}. */
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(BULK_SIZE);
+    }
+
+    /** {@inheritDoc} See {@link NexorProvider#CAPABILITIES}. */
+    @Override
+    public ProviderCapabilities capabilities() {
+        return NexorProvider.CAPABILITIES;
+    }
+
+    /**
+     * Builds the provider for one configured connection.
+     *
+     * @throws ConfigurationException naming the option at fault
+     */
+    @Override
+    public LeadProvider create(ConnectionConfig config) {
+        ErrorDetails where = ErrorDetails.of(NexorProvider.PROVIDER_ID, config.name());
+        NexorProvider.Builder builder = NexorProvider.builder()
+                .connection(config.name())
+                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
+                .apiKey(config.apiKey())
+                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
+                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
+                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT))
+                .defaultRegion(config.option(ConnectionOptions.DEFAULT_REGION));
+        try {
+            builder.statusOverrides(config.options());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where);
+        }
+        int bulkSize = config.integer(BULK_SIZE, NexorProvider.MAX_BULK_SIZE);
+        try {
+            builder.bulkSize(bulkSize);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("'connections." + config.name() + "." + BULK_SIZE + "' must be 1 to "
+                    + NexorProvider.MAX_BULK_SIZE + ", was " + bulkSize, where);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where);
+        }
+    }
+}
