@@ -1,0 +1,100 @@
+package dev.leadbridge.provider.workspace;
+
+import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.spi.ConnectionOptions;
+import dev.leadbridge.core.spi.LeadProviderFactory;
+import dev.leadbridge.core.spi.LeadProviders;
+import dev.leadbridge.core.spi.ProviderCapabilities;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens {@link WorkspaceProvider}s from connection configuration ({@code provider = workspace-v1}). Besides the
+ * common options ({@code connect-timeout}, {@code read-timeout}, {@code default-region}, {@code status.<raw>}) it
+ * reads {@value WorkspaceProvider#CHATBOT_ID_OPTION}, the chatbot whose routes are used (required to create leads).
+ * Registered for {@link java.util.ServiceLoader}; stateless.
+ */
+public final class WorkspaceProviderFactory implements LeadProviderFactory {
+
+    /** Creates the factory (called by {@link java.util.ServiceLoader}). */
+    public WorkspaceProviderFactory() {
+    }
+
+    /** {@value WorkspaceProvider#PROVIDER_ID}. */
+    @Override
+    public String providerId() {
+        return WorkspaceProvider.PROVIDER_ID;
+    }
+
+    /** {@value WorkspaceProvider#DEFAULT_BASE_URL}. */
+    @Override
+    public String defaultBaseUrl() {
+        return WorkspaceProvider.DEFAULT_BASE_URL;
+    }
+
+    /** {@code chatbot-id}. */
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(WorkspaceProvider.CHATBOT_ID_OPTION);
+    }
+
+    /**
+     * The capabilities of a connection with a chatbot id (the most a connection can do); a connection without one
+     * cannot create leads, which its own {@link WorkspaceProvider#capabilities()} says.
+     */
+    @Override
+    public ProviderCapabilities capabilities() {
+        return WorkspaceProvider.capabilities(true);
+    }
+
+    /**
+     * Builds the provider for one connection.
+     *
+     * @throws ConfigurationException for another provider's connection, an unknown option or an invalid value
+     */
+    @Override
+    public WorkspaceProvider create(ConnectionConfig config) {
+        ErrorDetails where = ErrorDetails.of(WorkspaceProvider.PROVIDER_ID, config.name());
+        if (!WorkspaceProvider.PROVIDER_ID.equals(config.provider())) {
+            throw new ConfigurationException("connection '" + config.name() + "' is for provider '"
+                    + config.provider() + "', not '" + WorkspaceProvider.PROVIDER_ID + "'", where);
+        }
+        LeadProviders.checkOptions(config, this);
+        WorkspaceProvider.Builder builder = WorkspaceProvider.builder()
+                .connection(config.name())
+                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
+                .apiKey(config.apiKey())
+                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
+                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
+                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT));
+        String region = config.option(ConnectionOptions.DEFAULT_REGION);
+        if (region != null) {
+            builder.defaultRegion(region);
+        }
+        String chatbot = config.option(WorkspaceProvider.CHATBOT_ID_OPTION);
+        if (chatbot != null) {
+            builder.chatbotId(chatbot);
+        }
+        for (Map.Entry<String, String> option : config.options().entrySet()) {
+            if (option.getKey().startsWith(ConnectionOptions.STATUS_PREFIX)) {
+                String raw = option.getKey().substring(ConnectionOptions.STATUS_PREFIX.length());
+                builder.statusMapping(raw, category(config, option.getKey(), option.getValue(), where));
+            }
+        }
+        return builder.build();
+    }
+
+    private static LeadStatus category(ConnectionConfig config, String key, String value, ErrorDetails where) {
+        try {
+            return LeadStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigurationException("'connections." + config.name() + "." + key + "' must be one of OPEN,"
+                    + " CONTACTED, QUALIFIED, WON, LOST, UNKNOWN, was '" + value + "'", where);
+        }
+    }
+}
