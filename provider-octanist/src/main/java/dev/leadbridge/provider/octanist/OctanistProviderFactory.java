@@ -1,0 +1,83 @@
+package dev.leadbridge.provider.octanist;
+
+import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.spi.ConnectionOptions;
+import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.spi.LeadProviderFactory;
+import dev.leadbridge.core.spi.ProviderCapabilities;
+import dev.leadbridge.core.spi.StatusMapping;
+import java.util.Set;
+
+/**
+ * Opens {@link OctanistProvider}s from connection configuration ({@code connections.<name>.provider = octanist});
+ * registered for {@link java.util.ServiceLoader}. Reads {@code base-url}, {@code api-key}, {@code connect-timeout},
+ * {@code read-timeout}, {@code default-region}, {@code status.<raw>} overrides and the Octanist option
+ * {@value #PIN_LISTINGS} ({@code true}/{@code false}, default true).
+ */
+public final class OctanistProviderFactory implements LeadProviderFactory {
+
+    /** Option key: whether listings pin a createdAt upper bound at their first page. */
+    public static final String PIN_LISTINGS = "pin-listings";
+
+    /** Creates the factory (called by {@link java.util.ServiceLoader}). */
+    public OctanistProviderFactory() {
+    }
+
+    @Override
+    public String providerId() {
+        return OctanistProvider.PROVIDER_ID;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return OctanistProvider.DEFAULT_BASE_URL;
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(PIN_LISTINGS);
+    }
+
+    @Override
+    public ProviderCapabilities capabilities() {
+        return OctanistProvider.CAPABILITIES;
+    }
+
+    /** Builds the provider of one connection. @throws ConfigurationException naming a wrong option */
+    @Override
+    public LeadProvider create(ConnectionConfig config) {
+        ErrorDetails where = ErrorDetails.of(config.provider(), config.name());
+        StatusMapping mapping;
+        try {
+            mapping = OctanistProvider.DEFAULT_STATUS_MAPPING.withOverrides(config.options());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where, e);
+        }
+        OctanistProvider.Builder builder = OctanistProvider.builder()
+                .connection(config.name())
+                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
+                .apiKey(config.apiKey())
+                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
+                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
+                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT))
+                .statusMapping(mapping)
+                .pinListings(config.flag(PIN_LISTINGS, true));
+        String region = config.option(ConnectionOptions.DEFAULT_REGION);
+        if (region != null && !region.isBlank()) {
+            try {
+                builder.defaultRegion(region);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("'connections." + config.name() + "."
+                        + ConnectionOptions.DEFAULT_REGION + "': " + e.getMessage(), where, e);
+            }
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where, e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.leadbridge.provider.octanist.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadPage;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.LeadUpdate;
+import dev.leadbridge.core.NewLead;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.InvalidLeadIdException;
+import dev.leadbridge.core.error.InvalidRequestException;
+import dev.leadbridge.core.error.LeadbridgeException;
+import dev.leadbridge.core.error.MalformedResponseException;
+import dev.leadbridge.core.error.OutcomeUnknownException;
+import dev.leadbridge.core.error.ProviderUnavailableException;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.spi.ApiKey;
+import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.StatusMapping;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Octanist HTTP client behind {@code OctanistProvider}: one Feign client, the tolerant reader and the mapper.
+ * Internal: not part of the public API and may change without notice. Thread-safe.
+ */
+public final class OctanistClient {
+
+    private final OctanistApi api;
+    private final LeadMapper mapper = new LeadMapperImpl();
+    private final String connection;
+    private final String providerId;
+    private final StatusMapping statusMapping;
+    private final String defaultRegion;
+    private final ErrorDetails details;
+    private final ListingPins pins;
+
+    /**
+     * Creates the client; no request is made.
+     *
+     * @param providerId     the provider id
+     * @param connection     the connection name
+     * @param baseUrl        the API base, without a trailing slash
+     * @param apiKey         the key sent as {@code X-API-KEY}
+     * @param connectTimeout connect timeout
+     * @param readTimeout    read timeout
+     * @param statusMapping  raw status to category
+     * @param defaultRegion  region for phone numbers without a country code, or null
+     * @param clock          time source for listing pins
+     * @param pinListings    whether listings pin a createdAt upper bound at their first page
+     */
+    public OctanistClient(String providerId, String connection, String baseUrl, ApiKey apiKey,
+                          Duration connectTimeout, Duration readTimeout, StatusMapping statusMapping,
+                          String defaultRegion, Clock clock, boolean pinListings) {
+        this.providerId = Objects.requireNonNull(providerId, "providerId");
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
+        this.defaultRegion = defaultRegion;
+        this.details = ErrorDetails.of(providerId, connection);
+        this.pins = pinListings ? new ListingPins(clock) : null;
+        Objects.requireNonNull(apiKey, "apiKey");
+        this.api = ProviderHttpClient.build(OctanistApi.class, baseUrl, connectTimeout, readTimeout,
+                template -> template.header("X-API-KEY", apiKey.reveal()), Responses::errorBody, details, apiKey,
+                null, clock);
+    }
+
+    /** GET /leads/{id}. @throws InvalidLeadIdException before any request when the id is not a safe path segment */
+    public Lead get(String nativeId) {
+        String id = NativeIds.requirePathSafe(nativeId, details);
+        JsonNode body = ProviderHttpClient.call(details, () -> api.get(id));
+        return read(Responses.singleLead(body, details));
+    }
+
+    /** One page of GET /leads for the pushed-down part of {@code query}; no request when no lead can match. */
+    public LeadPage fetchPage(LeadQuery query, int page) {
+        return fetchPage(query, page, Map.of());
+    }
+
+    /**
+     * One page of GET /leads for the pushed-down part of {@code query} and the given extra native filters (decoded
+     * parameter names and values, e.g. {@code labelId=label_xyz}, appended as given); no request when no lead can
+     * match.
+     */
+    public LeadPage fetchPage(LeadQuery query, int page, Map<String, String> extraFilters) {
+        Instant pin = pins == null ? null : pins.pin(query, extraFilters, page);
+        ListRequest.Plan plan = ListRequest.plan(query, page, pin, statusMapping);
+        if (plan.nothingMatches()) {
+            return new LeadPage(List.of(), page, plan.limit(), 0, 0L, false, null);
+        }
+        Map<String, Object> params = plan.encoded();
+        extraFilters.forEach((k, v) -> params.put(ListRequest.encode(k), ListRequest.encode(v)));
+        JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
+        Responses.ListBody list = Responses.list(body, details);
+        List<Lead> leads = new ArrayList<>(list.leads().size());
+        for (JsonNode lead : list.leads()) {
+            leads.add(read(lead));
+        }
+        PaginationDto pagination = list.pagination();
+        Integer totalPages = pagination == null ? null : pagination.totalPages();
+        Long total = pagination == null ? null : pagination.total();
+        boolean hasMore;
+        if (pagination != null && pagination.hasMore() != null) {
+            hasMore = pagination.hasMore();
+        } else if (totalPages != null) {
+            hasMore = page < totalPages;
+        } else {
+            hasMore = leads.size() >= plan.limit();
+        }
+        return new LeadPage(leads, page, plan.limit(), totalPages, total, hasMore, null);
+    }
+
+    /**
+     * POST /leads, then GET of the new id. A failure after the request may have reached Octanist (5xx, timeout, an
+     * unreadable answer) or a failed read-back is an {@link OutcomeUnknownException}: the lead may exist.
+     */
+    public Lead create(NewLead lead) {
+        ObjectNode body = LeadBodies.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
+        String id;
+        try {
+            JsonNode answer = ProviderHttpClient.call(details, () -> api.create(body));
+            id = Responses.createdId(answer, details);
+            NativeIds.requirePathSafe(id, details);
+        } catch (ProviderUnavailableException e) {
+            if (!e.requestMayHaveReachedServer()) {
+                throw e;
+            }
+            throw new OutcomeUnknownException("creating the lead failed after the request may have reached the"
+                    + " provider, so the lead may exist; look it up (e.g. by email) before trying again",
+                    e.details(), e);
+        } catch (MalformedResponseException | InvalidLeadIdException e) {
+            throw new OutcomeUnknownException("the provider's answer to creating the lead could not be read, so the"
+                    + " lead may exist; look it up (e.g. by email) before trying again", e.details(), e);
+        }
+        try {
+            return get(id);
+        } catch (LeadbridgeException e) {
+            throw new OutcomeUnknownException("the lead was created with id '" + id + "' but reading it back"
+                    + " failed (" + e.getClass().getSimpleName() + "); do not create it again", e.details(), e);
+        }
+    }
+
+    /** PATCH /leads by id, then GET of the lead; an empty update only reads the lead. */
+    public Lead update(String nativeId, LeadUpdate update) {
+        String id = NativeIds.requirePathSafe(nativeId, details);
+        Objects.requireNonNull(update, "update");
+        if (!update.isEmpty()) {
+            ObjectNode body = LeadBodies.update("id", id, update, statusMapping, details);
+            JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
+            Responses.checkUpdate(answer, details);
+        }
+        return get(id);
+    }
+
+    /**
+     * PATCH /leads identifying leads by {@code identifier} ({@code email} or {@code phone}); returns how many leads
+     * were updated. Several matches without bulk updates allowed are a {@code ConflictException} (HTTP 409).
+     */
+    public int updateMatching(String identifier, String value, LeadUpdate update) {
+        Objects.requireNonNull(update, "update");
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(identifier + " must not be blank", details);
+        }
+        if (update.isEmpty()) {
+            throw new InvalidRequestException("the update changes nothing", details);
+        }
+        ObjectNode body = LeadBodies.update(identifier, value, update, statusMapping, details);
+        JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
+        return Responses.leadsUpdated(answer, details);
+    }
+
+    private Lead read(JsonNode node) {
+        return mapper.read(node, new ReadContext(connection, providerId, statusMapping, defaultRegion, node, details));
+    }
+}
