@@ -14,7 +14,17 @@ public class RateLimitedException extends LeadbridgeException {
 
     /** Creates the error. @param message what @param details where @param retryAfter the requested wait, or null */
     public RateLimitedException(String message, ErrorDetails details, Duration retryAfter) {
-        super(message, details, null);
+        this(message, details, retryAfter, null);
+    }
+
+    /**
+     * Creates the error with a cause.
+     *
+     * @param message what went wrong @param details where @param retryAfter the requested wait, or null
+     * @param cause   the underlying refusal (e.g. the provider's 429), or null
+     */
+    public RateLimitedException(String message, ErrorDetails details, Duration retryAfter, Throwable cause) {
+        super(message, details, cause);
         this.retryAfter = retryAfter;
     }
 

@@ -140,7 +140,7 @@ public final class HttpErrors {
         Integer limit = integer(header(headers, "X-RateLimit-Limit"));
         Integer remaining = integer(header(headers, "X-RateLimit-Remaining"));
         Integer used = integer(header(headers, "X-RateLimit-Used"));
-        Integer reset = integer(header(headers, "X-RateLimit-Reset"));
+        Long reset = epochSeconds(header(headers, "X-RateLimit-Reset"));
         if (limit == null && remaining == null && used == null && reset == null) {
             return null;
         }
@@ -164,6 +164,17 @@ public final class HttpErrors {
         }
         try {
             return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long epochSeconds(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
         } catch (NumberFormatException e) {
             return null;
         }

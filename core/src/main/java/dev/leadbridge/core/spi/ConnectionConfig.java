@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -48,7 +47,9 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
         if (provider == null || provider.isBlank()) {
             throw new ConfigurationException("connection '" + name + "' has no provider", where);
         }
-        Objects.requireNonNull(apiKey, () -> "connection '" + name + "' has no api-key");
+        if (apiKey == null) {
+            throw new ConfigurationException("connection '" + name + "' has no api-key", where);
+        }
         if (baseUrl != null) {
             requireSecure(baseUrl, where);
         }
@@ -127,7 +128,8 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
     }
 
     /**
-     * The option as a duration ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT30S}).
+     * The option as a duration ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601
+     * {@code PT30S}, or a bare {@code 0}).
      *
      * @throws ConfigurationException naming the key when the value is not a duration
      */
@@ -188,6 +190,9 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
     }
 
     static Duration parseDuration(String value) {
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
                 return Duration.parse(value);

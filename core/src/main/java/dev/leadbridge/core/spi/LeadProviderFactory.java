@@ -1,5 +1,6 @@
 package dev.leadbridge.core.spi;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,15 @@ public interface LeadProviderFactory {
 
     /** What the provider can do, known without connecting. */
     ProviderCapabilities capabilities();
+
+    /**
+     * The rate limit the provider publishes for one API key, used as the connection's default local rate limit
+     * ({@code rate-limit.requests} / {@code rate-limit.period} override it). Empty, the default, when the provider
+     * publishes none: the local rate limiter is then off unless configured.
+     */
+    default Optional<RateLimitSpec> publishedRateLimit() {
+        return Optional.empty();
+    }
 
     /**
      * Builds a provider for one connection.

@@ -1,7 +1,10 @@
 package dev.leadbridge.core.spi;
 
+import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.resilience.ResilienceSettings;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -64,11 +67,35 @@ public final class LeadProviders {
     }
 
     /**
-     * Opens a bare provider for one connection: finds its factory, checks the options and builds it.
+     * Opens a connection ready for use: finds its factory, checks the options, builds the provider and wraps it in the
+     * resilience and caching layers configured by the connection's options (see {@link ResilientLeadProvider} for the
+     * order of the layers and {@link ResilienceSettings} / {@link CacheSettings} for the options; the provider's
+     * published rate limit is the default local limit). {@link ResilientLeadProvider#bare()} gives the bare provider.
+     *
+     * @throws ConfigurationException when the provider is unknown or an option is wrong (checked before anything is
+     *                                built)
+     */
+    public static ResilientLeadProvider open(ConnectionConfig config) {
+        LeadProviderFactory factory = factory(config.provider());
+        checkOptions(config, factory);
+        ResilienceSettings settings = ResilienceSettings.forConnection(config, factory.publishedRateLimit());
+        CacheSettings cache = CacheSettings.forConnection(config);
+        LeadProvider bare = factory.create(config);
+        try {
+            return ResilientLeadProvider.wrap(bare, settings, cache);
+        } catch (RuntimeException e) {
+            bare.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a bare provider for one connection, without resilience or caching: finds its factory, checks the options
+     * and builds it. Every call goes straight to the provider, once.
      *
      * @throws ConfigurationException when the provider is unknown or an option is wrong
      */
-    public static LeadProvider open(ConnectionConfig config) {
+    public static LeadProvider openBare(ConnectionConfig config) {
         LeadProviderFactory factory = factory(config.provider());
         checkOptions(config, factory);
         return factory.create(config);

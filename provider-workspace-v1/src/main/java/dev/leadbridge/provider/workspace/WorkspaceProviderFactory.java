@@ -9,8 +9,10 @@ import dev.leadbridge.core.spi.ConnectionOptions;
 import dev.leadbridge.core.spi.LeadProviderFactory;
 import dev.leadbridge.core.spi.LeadProviders;
 import dev.leadbridge.core.spi.ProviderCapabilities;
+import dev.leadbridge.core.spi.RateLimitSpec;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,12 @@ public final class WorkspaceProviderFactory implements LeadProviderFactory {
     @Override
     public Set<String> optionKeys() {
         return Set.of(WorkspaceProvider.CHATBOT_ID_OPTION);
+    }
+
+    /** The published budget: 1000 requests per hour per API key, in a sliding window. */
+    @Override
+    public Optional<RateLimitSpec> publishedRateLimit() {
+        return Optional.of(RateLimitSpec.perHour(1000));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import dev.leadbridge.core.spi.ConnectionConfig;
 import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
@@ -38,7 +39,9 @@ class WorkspaceProviderFactoryTest {
         // when
         LeadProvider provider = LeadProviders.open(cfg);
         // then
-        assertThat(provider).isInstanceOf(WorkspaceProvider.class);
+        assertThat(provider).isInstanceOf(ResilientLeadProvider.class);
+        assertThat(((ResilientLeadProvider) provider).bare()).isInstanceOf(WorkspaceProvider.class);
+        assertThat(((ResilientLeadProvider) provider).rateLimiter()).isPresent();
         assertThat(provider.providerId()).isEqualTo("workspace-v1");
         assertThat(provider.connection()).isEqualTo("acme-ws");
         assertThat(provider.capabilities().supports(Operation.CREATE)).isTrue();

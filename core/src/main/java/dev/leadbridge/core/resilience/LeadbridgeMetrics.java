@@ -1,0 +1,48 @@
+package dev.leadbridge.core.resilience;
+
+import dev.leadbridge.core.cache.internal.LeadCache;
+import dev.leadbridge.core.resilience.internal.ResilienceExecutor;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.Objects;
+
+/**
+ * Binds a connection's resilience and cache instances to a Micrometer {@link MeterRegistry}: Resilience4j's tagged
+ * meters ({@code resilience4j.retry.*}, {@code resilience4j.circuitbreaker.*}, {@code resilience4j.ratelimiter.*},
+ * {@code resilience4j.bulkhead.*}, tag {@code name} = the connection) and Micrometer's Caffeine meters
+ * ({@code cache.gets}, {@code cache.size}, {@code cache.evictions}, ..., tag {@code cache} = the connection, plus
+ * {@code provider}).
+ *
+ * <p>Micrometer and {@code resilience4j-micrometer} are optional dependencies of core: add them to use this class.
+ * Nothing else in Leadbridge refers to it, so without them on the class path Leadbridge works unchanged.
+ */
+public final class LeadbridgeMetrics {
+
+    private LeadbridgeMetrics() {
+    }
+
+    /**
+     * Registers the meters of {@code provider}'s connection with {@code registry}. Binding the same connection to
+     * the same registry twice registers nothing new.
+     */
+    public static void bind(ResilientLeadProvider provider, MeterRegistry registry) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(registry, "registry");
+        ResilienceExecutor executor = provider.executor();
+        TaggedRetryMetrics.ofRetryRegistry(executor.retryRegistry()).bindTo(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(executor.circuitBreakerRegistry()).bindTo(registry);
+        executor.rateLimiterRegistry()
+                .ifPresent(r -> TaggedRateLimiterMetrics.ofRateLimiterRegistry(r).bindTo(registry));
+        TaggedBulkheadMetrics.ofBulkheadRegistry(executor.bulkheadRegistry()).bindTo(registry);
+        LeadCache cache = provider.cache();
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(registry, cache.caffeine(), provider.connection(),
+                    Tags.of("provider", provider.providerId()));
+        }
+    }
+}
