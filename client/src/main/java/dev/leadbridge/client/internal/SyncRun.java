@@ -1,0 +1,279 @@
+package dev.leadbridge.client.internal;
+
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadPage;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.SortField;
+import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.spi.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+
+/**
+ * One incremental sync of one connection: every lead created or updated since a {@link SyncState}, lazily, with the
+ * state after each delivered lead.
+ *
+ * <p><b>Ordered mode</b> (the provider sorts by {@code updatedAt} on its server): leads come in {@code updatedAt}
+ * order, read by keyset, each request asking for {@code updatedAt >= cursor} where the cursor is the
+ * {@code updatedAt} of the last lead seen, so leads that change while the sync runs move behind the cursor instead of
+ * shifting pages. The watermark advances with every delivered lead: a sync stopped at any point resumes after the
+ * last lead it delivered. <b>Unordered mode</b> (otherwise): the leads come in the provider's natural order and the
+ * watermark advances only once the listing is exhausted, so a stopped sync repeats its work.
+ *
+ * <p>Both modes start the look-back window before the watermark, to catch leads whose {@code updatedAt} lies in the
+ * past when they become visible (clock skew, late commits), and skip a lead already delivered with the same
+ * {@code updatedAt}. The watermark never passes the client's clock, so a lead stamped in the future is read again
+ * (and skipped) until the clock catches up. Leads without {@code updatedAt} are only delivered by the initial sync.
+ * Not thread-safe.
+ */
+public final class SyncRun implements Iterator<Lead>, AutoCloseable {
+
+    /** Most entries kept in the de-duplication window; beyond it the oldest are dropped (they may repeat). */
+    public static final int MAX_WINDOW = 50_000;
+
+    private static final List<SortKey> BY_UPDATED_AT = List.of(SortKey.asc(SortField.UPDATED_AT));
+
+    private final ConnectionHandle connection;
+    private final LeadProvider provider;
+    private final LeadQuery filter;
+    private final Duration lookBack;
+    private final Clock clock;
+    private final boolean ordered;
+    private final SyncState start;
+
+    // delivered state
+    private Instant watermark;
+    private final LinkedHashMap<String, Instant> window;
+    private long delivered;
+
+    // ordered mode
+    private Instant cursor;
+    private int pageNo = 1;
+    private boolean exhausted;
+    private final ArrayDeque<Lead> buffer = new ArrayDeque<>();
+
+    // unordered mode
+    private Stream<Lead> stream;
+    private Iterator<Lead> unordered;
+    private final LinkedHashMap<String, Instant> pending = new LinkedHashMap<>();
+    private Instant pendingMax;
+    private boolean committed;
+
+    private Lead next;
+    private boolean closed;
+
+    /**
+     * Prepares a sync; nothing is fetched before the first {@link #hasNext()}.
+     *
+     * @throws dev.leadbridge.core.error.OperationNotSupportedException when the provider cannot list
+     */
+    public SyncRun(ConnectionHandle connection, SyncState start, LeadQuery filter, Duration lookBack, Clock clock) {
+        this.connection = connection;
+        this.provider = connection.provider();
+        if (!provider.capabilities().supports(Operation.LIST)) {
+            throw provider.unsupported("listing leads, which incremental sync needs");
+        }
+        this.filter = filter;
+        this.lookBack = lookBack;
+        this.clock = clock;
+        this.start = start;
+        this.ordered = provider.capabilities().sortsOnServer(BY_UPDATED_AT);
+        this.watermark = start.watermark();
+        this.window = new LinkedHashMap<>(start.window());
+        this.cursor = watermark == null ? null : watermark.minus(lookBack);
+    }
+
+    /** Whether the state advances lead by lead (the provider sorts by updatedAt) or only at the end. */
+    public boolean ordered() {
+        return ordered;
+    }
+
+    /** How many leads were delivered so far. */
+    public long delivered() {
+        return delivered;
+    }
+
+    /** The state past every lead delivered so far (in unordered mode: the start state until the end). */
+    public SyncState state() {
+        Instant w = watermark;
+        Map<String, Instant> kept = new LinkedHashMap<>();
+        Instant floor = w == null ? null : w.minus(lookBack);
+        for (Map.Entry<String, Instant> e : window.entrySet()) {
+            if (floor == null || !e.getValue().isBefore(floor)) {
+                kept.put(e.getKey(), e.getValue());
+            }
+        }
+        return new SyncState(connection.name(), w, kept);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        next = ordered ? nextOrdered() : nextUnordered();
+        return next != null;
+    }
+
+    @Override
+    public Lead next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Lead lead = next;
+        next = null;
+        markDelivered(lead);
+        return filter.project(lead);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        next = null;
+        buffer.clear();
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ ordered mode
+
+    private Lead nextOrdered() {
+        while (buffer.isEmpty() && !exhausted) {
+            LeadQuery query = Leads.forSync(filter, BY_UPDATED_AT, Leads.atLeast(filter.updatedAt(), cursor));
+            LeadPage page = provider.list(query, pageNo);
+            Instant lastSeen = null;
+            for (Lead lead : page.leads()) {
+                lastSeen = lead.updatedAt();
+                if (!alreadyDelivered(lead)) {
+                    buffer.add(Leads.withPersonKey(lead, connection.defaultRegion()));
+                }
+            }
+            boolean more = page.hasMore() && (page.totalPages() == null || pageNo < page.totalPages());
+            if (!more) {
+                exhausted = true;
+            } else if (lastSeen != null && (cursor == null || lastSeen.isAfter(cursor))) {
+                cursor = lastSeen;
+                pageNo = 1;
+            } else {
+                pageNo++;
+            }
+        }
+        return buffer.poll();
+    }
+
+    // ------------------------------------------------------------------------------------------ unordered mode
+
+    private Lead nextUnordered() {
+        if (unordered == null) {
+            LeadQuery query = Leads.forSync(filter, List.of(), Leads.atLeast(filter.updatedAt(), cursor));
+            stream = provider.stream(query);
+            unordered = stream.iterator();
+        }
+        while (unordered.hasNext()) {
+            Lead lead = unordered.next();
+            if (!alreadyDelivered(lead)) {
+                return Leads.withPersonKey(lead, connection.defaultRegion());
+            }
+        }
+        commit();
+        return null;
+    }
+
+    private void commit() {
+        if (committed) {
+            return;
+        }
+        committed = true;
+        if (pendingMax != null) {
+            watermark = capped(watermark == null || pendingMax.isAfter(watermark) ? pendingMax : watermark);
+        }
+        pending.forEach((id, u) -> {
+            window.remove(id);
+            window.put(id, u);
+        });
+        pending.clear();
+        prune(window);
+        stream.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ bookkeeping
+
+    private boolean alreadyDelivered(Lead lead) {
+        Instant u = lead.updatedAt();
+        if (u == null) {
+            return false;
+        }
+        Instant before = pending.get(lead.nativeId());
+        if (before == null) {
+            before = window.get(lead.nativeId());
+        }
+        return before != null && !u.isAfter(before);
+    }
+
+    private void markDelivered(Lead lead) {
+        delivered++;
+        Instant u = lead.updatedAt();
+        if (u == null) {
+            return;
+        }
+        if (ordered) {
+            window.remove(lead.nativeId());
+            window.put(lead.nativeId(), u);
+            Instant candidate = capped(u);
+            if (watermark == null || candidate.isAfter(watermark)) {
+                watermark = candidate;
+            }
+            prune(window);
+        } else {
+            pending.remove(lead.nativeId());
+            pending.put(lead.nativeId(), u);
+            if (pendingMax == null || u.isAfter(pendingMax)) {
+                pendingMax = u;
+            }
+            if (pending.size() > 2 * MAX_WINDOW) {
+                Instant floor = capped(pendingMax).minus(lookBack);
+                pending.values().removeIf(v -> v.isBefore(floor));
+                while (pending.size() > MAX_WINDOW) {
+                    pending.remove(pending.keySet().iterator().next());
+                }
+            }
+        }
+    }
+
+    /** Drops entries from the oldest end while they lie before the look-back window, and beyond the size cap. */
+    private void prune(LinkedHashMap<String, Instant> entries) {
+        if (watermark != null) {
+            Instant floor = watermark.minus(lookBack);
+            Iterator<Map.Entry<String, Instant>> it = entries.entrySet().iterator();
+            while (it.hasNext() && it.next().getValue().isBefore(floor)) {
+                it.remove();
+            }
+        }
+        while (entries.size() > MAX_WINDOW) {
+            entries.remove(entries.keySet().iterator().next());
+        }
+    }
+
+    private Instant capped(Instant instant) {
+        Instant now = clock.instant();
+        return instant.isAfter(now) ? now : instant;
+    }
+
+    /** The state the sync started from. */
+    public SyncState startState() {
+        return start;
+    }
+}
