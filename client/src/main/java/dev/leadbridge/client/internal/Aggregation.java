@@ -11,6 +11,7 @@ import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.Operation;
+import dev.leadbridge.core.spi.RecentIds;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ public final class Aggregation implements AggregateResult {
             }
             PageFetcher fetcher = new PageFetcher(provider, executor, connection.pageConcurrency());
             if (provider.capabilities().sortsOnServer(query.sort())) {
-                RecentIds seen = new RecentIds(dedupWindow());
+                RecentIds seen = RecentIds.forPageSize(query.pageSize());
                 fetcher.fetchAll(Leads.fetchQuery(query), page -> deliver(feed, page, seen));
             } else {
                 sortOnClient(feed, fetcher);
@@ -199,10 +200,6 @@ public final class Aggregation implements AggregateResult {
         }
     }
 
-    private int dedupWindow() {
-        return Math.max(10_000, 10 * query.pageSize());
-    }
-
     private boolean deliver(Feed feed, LeadPage page, RecentIds seen) throws InterruptedException {
         List<Lead> kept = new ArrayList<>(page.leads().size());
         for (Lead lead : page.leads()) {
@@ -218,7 +215,7 @@ public final class Aggregation implements AggregateResult {
 
     private void sortOnClient(Feed feed, PageFetcher fetcher) throws InterruptedException {
         List<Lead> all = new ArrayList<>();
-        RecentIds seen = new RecentIds(dedupWindow());
+        RecentIds seen = RecentIds.forPageSize(query.pageSize());
         LeadProvider provider = feed.connection.provider();
         fetcher.fetchAll(Leads.unsorted(query), page -> {
             for (Lead lead : page.leads()) {

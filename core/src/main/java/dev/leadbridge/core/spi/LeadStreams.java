@@ -8,10 +8,8 @@ import dev.leadbridge.core.error.InvalidRequestException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -27,9 +25,6 @@ public final class LeadStreams {
 
     /** The most leads a client-side sort holds in memory before failing with a clear error. */
     public static final int DEFAULT_CLIENT_SORT_LIMIT = 200_000;
-
-    /** How many recent ids are remembered to drop duplicates; a multiple of the page size, at least this. */
-    static final int MIN_DEDUPLICATION_WINDOW = 10_000;
 
     private LeadStreams() {
     }
@@ -85,7 +80,7 @@ public final class LeadStreams {
         PageIterator(LeadProvider provider, LeadQuery query) {
             this.provider = provider;
             this.query = query;
-            this.seen = new RecentIds(Math.max(MIN_DEDUPLICATION_WINDOW, 10 * query.pageSize()));
+            this.seen = RecentIds.forPageSize(query.pageSize());
         }
 
         @Override
@@ -110,29 +105,6 @@ public final class LeadStreams {
                 throw new NoSuchElementException();
             }
             return buffer.poll();
-        }
-    }
-
-    /** A set of the most recent ids, forgetting the oldest beyond its capacity. */
-    static final class RecentIds {
-        private final int capacity;
-        private final Set<String> ids = new LinkedHashSet<>();
-
-        RecentIds(int capacity) {
-            this.capacity = capacity;
-        }
-
-        /** Adds the id; false when it was already among the recent ones. */
-        boolean add(String id) {
-            if (!ids.add(id)) {
-                return false;
-            }
-            if (ids.size() > capacity) {
-                Iterator<String> oldest = ids.iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            return true;
         }
     }
 }
