@@ -147,6 +147,40 @@ class LeadCacheTest {
     }
 
     @Test
+    void aFailedLoadIsReportedToTheCallerOnlyNotAlsoLoggedByCaffeine() {
+        // given
+        java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        caffeine.addHandler(capture);
+        try {
+            ResilientLeadProvider provider = provider(CacheSettings.custom());
+
+            // when
+            assertThatThrownBy(() -> provider.get("nope")).isInstanceOf(LeadNotFoundException.class);
+
+            // then
+            assertThat(records).isEmpty();
+            assertThat(provider.cacheStats().loadFailureCount()).isEqualTo(1);
+        } finally {
+            caffeine.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aFailedLoadIsNotCached() {
         // given
         ResilientLeadProvider provider = ResilientLeadProvider.builder(new TestProvider("acme-cache", sim.rootUrl(),

@@ -12,6 +12,7 @@ import dev.leadbridge.core.error.LeadNotFoundException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -89,6 +90,8 @@ public final class LeadCache {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailableException("interrupted while waiting for a concurrent get of the same lead",
                     details, e, false);
+        } catch (LoadFailure e) {
+            throw (RuntimeException) e.getCause();
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         }
@@ -98,6 +101,11 @@ public final class LeadCache {
         return entry.lead();
     }
 
+    /**
+     * Runs the load. A failure completes the future with a {@link LoadFailure}: Caffeine records it as a failed load
+     * and drops the entry like any failure, but logs every other exception as a warning with a stack trace, which
+     * would put a second, noisy report of an error the caller already gets into every application's log.
+     */
     private void load(String nativeId, Supplier<Lead> loader, CompletableFuture<Entry> future) {
         try {
             Lead lead = loader.get();
@@ -106,10 +114,23 @@ public final class LeadCache {
             if (settings.cachesNotFound()) {
                 future.complete(new Entry(null, e));
             } else {
-                future.completeExceptionally(e);
+                future.completeExceptionally(new LoadFailure(e));
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            future.completeExceptionally(new LoadFailure(e));
+        } catch (Error e) {
             future.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Carries a load's failure to every caller waiting for it, without Caffeine logging it. */
+    private static final class LoadFailure extends CancellationException {
+        private static final long serialVersionUID = 1L;
+
+        LoadFailure(RuntimeException cause) {
+            super("the load of a lead failed");
+            initCause(cause);
         }
     }
 
