@@ -1,0 +1,45 @@
+package dev.leadbridge.cli;
+
+import dev.leadbridge.client.ConnectionOutcome;
+import dev.leadbridge.core.error.LeadbridgeException;
+import java.time.Duration;
+
+/**
+ * One row of the per-connection summary: outcome, leads, pages, retries and time. A null number is unknown (shown as
+ * {@code -}), e.g. the pages of an incremental sync.
+ *
+ * @param connection the connection name
+ * @param kind       ok, failed or skipped
+ * @param leads      leads written (before the failure, for a failed one), or null
+ * @param pages      pages fetched, or null
+ * @param retries    calls retried, or null
+ * @param elapsed    time taken, or null
+ * @param outcome    the outcome in words
+ * @param error      the error of a failed connection, else null
+ */
+record ConnectionSummary(String connection, Kind kind, Long leads, Integer pages, Integer retries, Duration elapsed,
+                         String outcome, LeadbridgeException error) {
+
+    /** How a connection went. */
+    enum Kind { OK, FAILED, SKIPPED }
+
+    /** The row for an outcome reported by the client. */
+    static ConnectionSummary of(ConnectionOutcome outcome) {
+        if (outcome instanceof ConnectionOutcome.Ok ok) {
+            return new ConnectionSummary(ok.connection(), Kind.OK, ok.leads(), ok.pages(), ok.retries(), ok.elapsed(),
+                    "ok", null);
+        }
+        if (outcome instanceof ConnectionOutcome.Failed f) {
+            return new ConnectionSummary(f.connection(), Kind.FAILED, f.leadsBeforeFailure(), f.pages(), f.retries(),
+                    f.elapsed(), "FAILED", f.error());
+        }
+        ConnectionOutcome.Skipped s = (ConnectionOutcome.Skipped) outcome;
+        return new ConnectionSummary(s.connection(), Kind.SKIPPED, null, null, null, null, "skipped: " + s.reason(),
+                null);
+    }
+
+    /** A copy with pages and retries unknown. */
+    ConnectionSummary withoutPages() {
+        return new ConnectionSummary(connection, kind, leads, null, null, elapsed, outcome, error);
+    }
+}
