@@ -162,6 +162,24 @@ public final class ProviderHttpClient {
         }
     }
 
+    private static byte[] readAll(Response response) throws IOException {
+        if (response.body() == null) {
+            return new byte[0];
+        }
+        try (InputStream in = response.body().asInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class JsonDecoder implements Decoder {
         private final ErrorDetails details;
         private final Consumer<Map<String, Collection<String>>> onHeaders;
@@ -175,18 +193,20 @@ public final class ProviderHttpClient {
         public Object decode(Response response, Type type) throws IOException {
             onHeaders.accept(response.headers());
             ErrorDetails where = details.withResponse(response.status(), null, null);
-            String text;
+            byte[] bytes;
             try {
-                text = readLimited(response, Integer.MAX_VALUE);
+                bytes = readAll(response);
             } catch (IOException e) {
                 throw HttpErrors.forIoFailure(e, where);
             }
-            if (text.isBlank()) {
+            if (isBlank(bytes)) {
                 return MissingNode.getInstance();
             }
             try {
-                return MAPPER.readTree(text);
+                // parsed from the bytes: no UTF-8 decoding into a String first, and Jackson's byte parser
+                return MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 throw new MalformedResponseException("the provider answered HTTP " + response.status()
                         + " with a body that is not JSON (" + describe(text) + ")", where, e);
             }
