@@ -78,7 +78,65 @@ abstract class LeadMapper {
 
     /** Reads one lead object: converts it to the wire DTO, then maps it. */
     Lead read(JsonNode node, ReadContext ctx) {
-        return toLead(ProviderHttpClient.convert(node, LeadDto.class, ctx.details()), ctx);
+        return toLead(dto(node, ctx), ctx);
+    }
+
+    /**
+     * The wire DTO read field by field from the tree, with Jackson's own rules for these types (a string field takes
+     * any scalar as its text, a decimal a number or a numeric string, a tree field anything) but without Jackson's
+     * bean machinery, which walked the tree a second time through a parser.
+     */
+    static LeadDto dto(JsonNode node, ReadContext ctx) {
+        return new LeadDto(text(node, "id", ctx), text(node, "name", ctx), text(node, "email", ctx),
+                text(node, "phone", ctx), text(node, "status", ctx), decimal(node, "value", ctx),
+                text(node, "note", ctx), node.get("custom"), text(node, "lossReason", ctx),
+                text(node, "conversionName", ctx), text(node, "source", ctx), text(node, "website", ctx),
+                text(node, "path", ctx), text(node, "gclid", ctx), text(node, "dclid", ctx), text(node, "wbraid", ctx),
+                text(node, "gbraid", ctx), text(node, "ga4cid", ctx), text(node, "ga4sid", ctx),
+                text(node, "fbc", ctx), text(node, "fbp", ctx), text(node, "msclkid", ctx), text(node, "ttclid", ctx),
+                text(node, "twclid", ctx), text(node, "rdt_cid", ctx), text(node, "sccid", ctx),
+                text(node, "epik", ctx), text(node, "li_fat_id", ctx), text(node, "utm_source", ctx),
+                text(node, "utm_medium", ctx), text(node, "utm_campaign", ctx), node.get("ad_storage"),
+                node.get("ad_user_data"), node.get("ad_personalization"), node.get("analytics_storage"),
+                text(node, "googleAdsCampaignId", ctx), text(node, "googleAdsCampaignName", ctx),
+                text(node, "googleAdsAdGroupId", ctx), text(node, "googleAdsAdGroupName", ctx),
+                text(node, "googleAdsAdId", ctx), node.get("labelId"), text(node, "createdAt", ctx),
+                text(node, "updatedAt", ctx), text(node, "qualifiedAt", ctx), text(node, "expiresAt", ctx));
+    }
+
+    private static String text(JsonNode lead, String field, ReadContext ctx) {
+        JsonNode value = lead.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
+                + "' must be a string, got " + (value.isArray() ? "an array" : "an object") + ")", ctx.details());
+    }
+
+    private static java.math.BigDecimal decimal(JsonNode lead, String field, ReadContext ctx) {
+        JsonNode value = lead.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            String text = value.textValue().trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return new java.math.BigDecimal(text);
+            } catch (NumberFormatException e) {
+                // falls through to the error
+            }
+        }
+        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
+                + "' must be a number)", ctx.details());
     }
 
     @Named("category")
@@ -92,6 +150,10 @@ abstract class LeadMapper {
             return null;
         }
         String s = text.trim();
+        Instant fast = utcInstant(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeException e) {
@@ -102,6 +164,61 @@ abstract class LeadMapper {
                         + shorten(s) + "'", ctx.details(), e);
             }
         }
+    }
+
+    /**
+     * The instant of the shape Octanist sends, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without a formatter; null
+     * for any other shape (or an out-of-range field), which the caller then reads the general way.
+     */
+    static Instant utcInstant(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int nano = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return null;
+            }
+            int fraction = digits(s, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nano = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nano *= 10;
+            }
+        } else if (s.charAt(19) != 'Z') {
+            return null;
+        }
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal value of {@code s[from, to)}, or -1 when it holds anything but ASCII digits. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     @Named("labels")
