@@ -50,4 +50,33 @@ class AdaptivePacerTest {
         stale.observe(new RateLimitStatus(100, 0, clock.instant().minusSeconds(1), 100));
         assertThat(stale.reserve().duration()).isZero();
     }
+
+    @Test
+    void callsStillInFlightWhenABudgetReportArrivesKeepCountingAgainstIt() {
+        // given two calls in flight, then the answer of an earlier call reports 2 of 100 left
+        AdaptivePacer pacer = new AdaptivePacer(clock, 10);
+        Instant reset = clock.instant().plusSeconds(60);
+        pacer.reserve();
+        pacer.reserve();
+        pacer.observe(new RateLimitStatus(100, 2, reset, 98));
+
+        // when a third call reserves before those two answer
+        Duration wait = pacer.reserve().duration();
+
+        // then the two in flight may use up the budget, so the third waits for the reset
+        assertThat(wait).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void releasedCallsNoLongerCountAgainstTheNextReport() {
+        // given a call that ended before the next report
+        AdaptivePacer pacer = new AdaptivePacer(clock, 10);
+        pacer.reserve();
+        pacer.released();
+        pacer.observe(new RateLimitStatus(100, 2, clock.instant().plusSeconds(60), 98));
+
+        // when / then: two calls are left, spread over the minute
+        assertThat(pacer.reserve().duration()).isZero();
+        assertThat(pacer.reserve().duration()).isEqualTo(Duration.ofSeconds(30));
+    }
 }

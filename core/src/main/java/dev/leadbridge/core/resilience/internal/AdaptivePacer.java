@@ -10,7 +10,8 @@ import java.time.Instant;
  * when the provider reports its budget ({@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset}).
  *
  * <p>The algorithm: after every call the provider's last reported {@link RateLimitStatus} is observed. Before a call,
- * let {@code R} be the reported remaining budget less the calls started since that report, and {@code T} the reported
+ * let {@code R} be the reported remaining budget less the calls started since that report (counting the calls
+ * that were still in flight when it arrived, which it may not include yet), and {@code T} the reported
  * reset time. While {@code R} is above the threshold ({@code slowDownBelow} percent of the reported limit, or 10
  * calls when the limit is not reported) calls go at once. At or below it, the remaining budget is spread evenly until
  * the reset: a call goes at its slot {@code S} (now, or the slot the previous call left) and the next slot is
@@ -32,6 +33,7 @@ public final class AdaptivePacer {
 
     private RateLimitStatus status;
     private int startedSinceStatus;
+    private int inFlight;
     private Instant nextSlot = Instant.MIN;
     private Instant heldUntil = Instant.MIN;
 
@@ -47,13 +49,23 @@ public final class AdaptivePacer {
         this.slowDownBelowPercent = slowDownBelowPercent;
     }
 
-    /** Records the provider's latest reported budget (null is ignored). */
+    /**
+     * Records the provider's latest reported budget (null is ignored). Calls still in flight when it arrives may not
+     * be counted in it yet, so they keep counting against it.
+     */
     public synchronized void observe(RateLimitStatus latest) {
         if (latest == null || latest.equals(status)) {
             return;
         }
         status = latest;
-        startedSinceStatus = 0;
+        startedSinceStatus = inFlight;
+    }
+
+    /** Ends a call {@link #reserve() reserved} earlier, whether it was sent, failed or never left. */
+    public synchronized void released() {
+        if (inFlight > 0) {
+            inFlight--;
+        }
     }
 
     /** Holds every call until {@code until}, e.g. after a 429 with {@code Retry-After}. */
@@ -97,6 +109,7 @@ public final class AdaptivePacer {
             }
         }
         startedSinceStatus++;
+        inFlight++;
         return new Wait(Duration.between(now, start), reason);
     }
 

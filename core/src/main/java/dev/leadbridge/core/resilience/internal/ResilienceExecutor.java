@@ -243,6 +243,7 @@ public final class ResilienceExecutor {
             awaitRateLimit(call);
             acquireBulkhead(call);
         } catch (RuntimeException e) {
+            pacer.released();
             breaker.releasePermission();
             throw e;
         }
@@ -260,6 +261,7 @@ public final class ResilienceExecutor {
             throw e;
         } finally {
             bulkhead.onComplete();
+            pacer.released();
             observeBudget();
         }
     }
