@@ -4,8 +4,8 @@ import dev.leadbridge.core.cache.internal.LeadCache;
 import dev.leadbridge.core.resilience.internal.ResilienceExecutor;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -36,8 +36,13 @@ public final class LeadbridgeMetrics {
         ResilienceExecutor executor = provider.executor();
         TaggedRetryMetrics.ofRetryRegistry(executor.retryRegistry()).bindTo(registry);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(executor.circuitBreakerRegistry()).bindTo(registry);
-        executor.rateLimiterRegistry()
-                .ifPresent(r -> TaggedRateLimiterMetrics.ofRateLimiterRegistry(r).bindTo(registry));
+        if (executor.rateLimitPermitsAvailable().isPresent()) {
+            Gauge.builder("leadbridge.ratelimit.available.permits",
+                            executor, e -> e.rateLimitPermitsAvailable().orElse(0))
+                    .description("calls the connection's local rate limit would let through now")
+                    .tags(Tags.of("connection", provider.connection(), "provider", provider.providerId()))
+                    .register(registry);
+        }
         TaggedBulkheadMetrics.ofBulkheadRegistry(executor.bulkheadRegistry()).bindTo(registry);
         LeadCache cache = provider.cache();
         if (cache != null) {

@@ -14,13 +14,13 @@ import dev.leadbridge.core.cache.internal.LeadCache;
 import dev.leadbridge.core.resilience.internal.ResilienceExecutor;
 import dev.leadbridge.core.resilience.internal.ResilienceExecutor.Call;
 import dev.leadbridge.core.resilience.internal.ResilienceExecutor.Kind;
+import dev.leadbridge.core.spi.RateLimitSpec;
 import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadStreams;
 import dev.leadbridge.core.spi.Operation;
 import dev.leadbridge.core.spi.ProviderCapabilities;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import java.util.List;
@@ -257,9 +257,14 @@ public final class ResilientLeadProvider implements LeadProvider {
         return executor.circuitBreaker();
     }
 
-    /** The connection's Resilience4j rate limiter; empty when the local limit is off. */
-    public Optional<RateLimiter> rateLimiter() {
-        return executor.rateLimiter();
+    /** The connection's local rate limit (requests per sliding period); empty when it is off. */
+    public Optional<RateLimitSpec> rateLimit() {
+        return Optional.ofNullable(resilienceSettings().rateLimit());
+    }
+
+    /** How many calls the local rate limit would let through now; empty when it is off. */
+    public Optional<Integer> rateLimitPermitsAvailable() {
+        return executor.rateLimitPermitsAvailable();
     }
 
     /** The connection's Resilience4j bulkhead. */

@@ -43,7 +43,7 @@ class LeadbridgeMetricsTest {
         // then
         assertThat(registry.find("resilience4j.circuitbreaker.state").tag("name", "mem").gauges()).isNotEmpty();
         assertThat(registry.find("resilience4j.retry.calls").tag("name", "mem").functionCounters()).isNotEmpty();
-        assertThat(registry.find("resilience4j.ratelimiter.available.permissions").tag("name", "mem").gauge())
+        assertThat(registry.find("leadbridge.ratelimit.available.permits").tag("connection", "mem").gauge())
                 .isNotNull();
         assertThat(registry.find("resilience4j.bulkhead.available.concurrent.calls").tag("name", "mem").gauge())
                 .isNotNull();

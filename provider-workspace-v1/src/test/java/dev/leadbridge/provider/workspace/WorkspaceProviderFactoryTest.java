@@ -9,6 +9,7 @@ import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.spi.RateLimitSpec;
 import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
 import dev.leadbridge.core.spi.LeadProviders;
@@ -41,7 +42,7 @@ class WorkspaceProviderFactoryTest {
         // then
         assertThat(provider).isInstanceOf(ResilientLeadProvider.class);
         assertThat(((ResilientLeadProvider) provider).bare()).isInstanceOf(WorkspaceProvider.class);
-        assertThat(((ResilientLeadProvider) provider).rateLimiter()).isPresent();
+        assertThat(((ResilientLeadProvider) provider).rateLimit()).contains(RateLimitSpec.perHour(1000));
         assertThat(provider.providerId()).isEqualTo("workspace-v1");
         assertThat(provider.connection()).isEqualTo("acme-ws");
         assertThat(provider.capabilities().supports(Operation.CREATE)).isTrue();

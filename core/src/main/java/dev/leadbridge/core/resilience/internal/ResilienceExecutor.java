@@ -19,9 +19,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -35,9 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every provider call of one connection through the Resilience4j instances named after it, in this order
- * (outermost first): <b>Retry &rarr; CircuitBreaker &rarr; RateLimiter (with adaptive pacing) &rarr; Bulkhead &rarr;
- * call</b>. The retry loop drives Resilience4j's {@link Retry} context (so its events and metrics are the usual ones)
+ * Runs every provider call of one connection through the instances named after it, in this order (outermost
+ * first): <b>Retry &rarr; CircuitBreaker &rarr; RateLimiter (with adaptive pacing) &rarr; Bulkhead &rarr; call</b>.
+ * Retry, circuit breaker and bulkhead are Resilience4j's; the rate limit is a sliding window on the injected clock
+ * ({@link SlidingWindow}), because providers count a sliding window (workspace-v1: any 60 minutes) while
+ * Resilience4j's limiter counts fixed periods on {@code System.nanoTime()}, which can let twice the limit into one
+ * sliding window across a period boundary and cannot follow a simulated clock. The retry loop drives Resilience4j's {@link Retry} context (so its events and metrics are the usual ones)
  * but sleeps through the injected {@link Sleeper}; each attempt asks the breaker for permission, then waits for the
  * rate limit, then takes a bulkhead slot. Rejections by the breaker, the rate limiter or the bulkhead are local
  * (nothing was sent) and are never retried; the breaker records only provider failures (unavailable, or a 429 from
@@ -98,13 +98,12 @@ public final class ResilienceExecutor {
     private final Supplier<Optional<RateLimitStatus>> reportedBudget;
     private final RetryRegistry retryRegistry;
     private final CircuitBreakerRegistry breakerRegistry;
-    private final RateLimiterRegistry limiterRegistry;
     private final BulkheadRegistry bulkheadRegistry;
     private final Retry retry;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
     private final Bulkhead bulkhead;
     private final AdaptivePacer pacer;
+    private final SlidingWindow window;
 
     /**
      * Creates the instances of one connection.
@@ -167,19 +166,6 @@ public final class ResilienceExecutor {
             }
         });
 
-        if (settings.rateLimit() != null) {
-            RateLimiterConfig limiterConfig = RateLimiterConfig.custom()
-                    .limitForPeriod(settings.rateLimit().requests())
-                    .limitRefreshPeriod(settings.rateLimit().period())
-                    .timeoutDuration(settings.rateLimitMaxWait())
-                    .build();
-            this.limiterRegistry = RateLimiterRegistry.of(limiterConfig);
-            this.limiter = limiterRegistry.rateLimiter(connection);
-        } else {
-            this.limiterRegistry = null;
-            this.limiter = null;
-        }
-
         BulkheadConfig bulkheadConfig = BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.bulkheadMaxConcurrent())
                 .maxWaitDuration(settings.bulkheadMaxWait())
@@ -187,6 +173,8 @@ public final class ResilienceExecutor {
         this.bulkheadRegistry = BulkheadRegistry.of(bulkheadConfig);
         this.bulkhead = bulkheadRegistry.bulkhead(connection);
         this.pacer = new AdaptivePacer(clock, settings.rateLimitSlowDownBelow());
+        this.window = settings.rateLimit() == null ? null
+                : new SlidingWindow(settings.rateLimit().requests(), settings.rateLimit().period());
     }
 
     /**
@@ -239,10 +227,14 @@ public final class ResilienceExecutor {
         if (!breaker.tryAcquirePermission()) {
             throw new LocalRejection(circuitOpen(call));
         }
+        SlidingWindow.Slot slot = null;
         try {
-            awaitRateLimit(call);
+            slot = awaitRateLimit(call);
             acquireBulkhead(call);
         } catch (RuntimeException e) {
+            if (slot != null) {
+                window.cancel(slot);
+            }
             pacer.released();
             breaker.releasePermission();
             throw e;
@@ -260,13 +252,16 @@ public final class ResilienceExecutor {
             }
             throw e;
         } finally {
+            if (slot != null) {
+                window.complete(slot, clock.instant());
+            }
             bulkhead.onComplete();
             pacer.released();
             observeBudget();
         }
     }
 
-    private void awaitRateLimit(Call call) {
+    private SlidingWindow.Slot awaitRateLimit(Call call) {
         AdaptivePacer.Wait paced = pacer.reserve();
         Duration maxWait = settings.rateLimitMaxWait();
         if (paced.duration().compareTo(maxWait) > 0) {
@@ -277,21 +272,23 @@ public final class ResilienceExecutor {
         }
         Duration wait = paced.duration();
         String reason = paced.reason();
-        if (limiter != null) {
-            long nanos = limiter.reservePermission(1);
-            if (nanos < 0) {
+        SlidingWindow.Slot slot = null;
+        if (window != null) {
+            java.time.Instant now = clock.instant();
+            slot = window.reserve(now, maxWait);
+            if (slot == null) {
                 throw new LocalRejection(new RateLimitedException("connection '" + connection + "': its rate limit of "
                         + settings.rateLimit() + " allows no further call within rate-limit.max-wait ("
                         + Durations.format(maxWait) + "); " + call.operation() + " was not sent", details, null));
             }
-            Duration limited = Duration.ofNanos(nanos);
+            Duration limited = Duration.between(now, slot.time);
             if (limited.compareTo(wait) > 0) {
                 wait = limited;
                 reason = "the connection's rate limit is " + settings.rateLimit();
             }
         }
         if (wait.isZero() || wait.isNegative()) {
-            return;
+            return slot;
         }
         if (wait.compareTo(Duration.ofSeconds(1)) >= 0) {
             LOG.info("connection {}: waiting {} before {} ({})", connection, Durations.format(wait),
@@ -305,6 +302,7 @@ public final class ResilienceExecutor {
                     + "': interrupted while waiting for the rate limit; " + call.operation() + " was not sent",
                     details, new InterruptedException(), false));
         }
+        return slot;
     }
 
     private void acquireBulkhead(Call call) {
@@ -424,9 +422,9 @@ public final class ResilienceExecutor {
         return breaker;
     }
 
-    /** The connection's local rate limiter, empty when off. */
-    public Optional<RateLimiter> rateLimiter() {
-        return Optional.ofNullable(limiter);
+    /** How many calls the connection's local rate limit would let through now; empty when the limit is off. */
+    public Optional<Integer> rateLimitPermitsAvailable() {
+        return window == null ? Optional.empty() : Optional.of(window.available(clock.instant()));
     }
 
     /** The connection's bulkhead. */
@@ -444,14 +442,73 @@ public final class ResilienceExecutor {
         return breakerRegistry;
     }
 
-    /** The registry holding the rate limiter, empty when the limiter is off (for metrics binding). */
-    public Optional<RateLimiterRegistry> rateLimiterRegistry() {
-        return Optional.ofNullable(limiterRegistry);
-    }
-
     /** The registry holding the bulkhead (for metrics binding). */
     public BulkheadRegistry bulkheadRegistry() {
         return bulkheadRegistry;
+    }
+
+    /**
+     * The local rate limit as the providers count it: at most {@code limit} calls in any window of {@code period}. A
+     * call holds its permit from its slot until {@code period} after it completed (the provider counts it when it
+     * arrives, which is after the slot and before the completion), so the provider's sliding window never sees more
+     * than the limit. Time from the executor's clock, so a simulated clock drives it like every other layer.
+     * Thread-safe.
+     */
+    static final class SlidingWindow {
+        /** One permit: its time moves from the slot to the completion. */
+        static final class Slot {
+            java.time.Instant time;
+
+            Slot(java.time.Instant time) {
+                this.time = time;
+            }
+        }
+
+        private final int limit;
+        private final Duration period;
+        private final java.util.ArrayList<Slot> slots = new java.util.ArrayList<>();
+
+        SlidingWindow(int limit, Duration period) {
+            this.limit = limit;
+            this.period = period;
+        }
+
+        /** Reserves the next slot, or returns null (nothing reserved) when it lies beyond {@code maxWait}. */
+        synchronized Slot reserve(java.time.Instant now, Duration maxWait) {
+            slots.removeIf(slot -> !slot.time.plus(period).isAfter(now));
+            java.time.Instant at = now;
+            if (slots.size() >= limit) {
+                slots.sort(java.util.Comparator.comparing(slot -> slot.time));
+                java.time.Instant earliest = slots.get(slots.size() - limit).time.plus(period);
+                if (earliest.isAfter(at)) {
+                    at = earliest;
+                }
+            }
+            if (Duration.between(now, at).compareTo(maxWait) > 0) {
+                return null;
+            }
+            Slot slot = new Slot(at);
+            slots.add(slot);
+            return slot;
+        }
+
+        /** How many calls could take a slot at {@code now} without waiting. */
+        synchronized int available(java.time.Instant now) {
+            long held = slots.stream().filter(slot -> slot.time.plus(period).isAfter(now)).count();
+            return (int) Math.max(0, limit - held);
+        }
+
+        /** Gives back a permit whose call was never sent. */
+        synchronized void cancel(Slot slot) {
+            slots.remove(slot);
+        }
+
+        /** Moves a permit to the instant its call completed. */
+        synchronized void complete(Slot slot, java.time.Instant now) {
+            if (now.isAfter(slot.time)) {
+                slot.time = now;
+            }
+        }
     }
 
     /** A rejection by a local layer: nothing was sent, never retried. */
