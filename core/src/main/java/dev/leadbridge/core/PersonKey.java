@@ -60,6 +60,9 @@ public final class PersonKey {
             String region = defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT);
             String trimmed = phone.trim();
             String compact = compact(trimmed);
+            if (compact != null && compact.charAt(0) != '+' && !PHONES.getSupportedRegions().contains(region)) {
+                return null;  // what libphonenumber answers too (INVALID_COUNTRY_CODE), without building its exception
+            }
             Phonenumber.PhoneNumber parsed = PHONES.parse(compact != null ? compact : trimmed, region);
             if (!PHONES.isPossibleNumber(parsed)) {
                 return null;

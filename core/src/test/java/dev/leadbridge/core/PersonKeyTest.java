@@ -44,4 +44,25 @@ class PersonKeyTest {
         assertThat(Lead.builder().connection("a").provider("p").nativeId("1").phone("nonsense").build().personKey())
                 .isNull();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+31 6 12345678", "+1 (415) 555-0101", "06-12345678",
+            "0031612345678", "+44 (0)20 7946 0958", "020 7946 0958", "+39 06 6982 1234", "(415) 555.0101",
+            "+1-555-123-4567", "12", "+", "tel:+31612345678", "+31 6 1234 5678 ext. 12", "６１２３４５６７８",
+            "+49/30/1234567", " +81 3 1234 5678 ", "+1 800 FLOWERS", "+999 123456"})
+    void normalisesExactlyAsLibphonenumberDoesOnTheNumberAsGiven(String phone) {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        for (String region : new String[] {null, "NL", "US", "gb", "ZZ"}) {
+            String expected;
+            try {
+                var parsed = util.parse(phone.trim(), region == null ? "ZZ" : region.toUpperCase(java.util.Locale.ROOT));
+                expected = util.isPossibleNumber(parsed)
+                        ? util.format(parsed, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164)
+                        : null;
+            } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                expected = null;
+            }
+            assertThat(PersonKey.toE164(phone, region)).as("%s in region %s", phone, region).isEqualTo(expected);
+        }
+    }
 }
