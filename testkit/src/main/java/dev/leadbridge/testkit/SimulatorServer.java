@@ -49,6 +49,7 @@ public abstract class SimulatorServer implements AutoCloseable {
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(32)
                 .disableRequestJournal()
+                .stubRequestLoggingDisabled(true)  // it serialised every answer, body included: a quarter of the CPU
                 .extensions(new Dispatcher(transformerName)));
         server.stubFor(WireMock.any(WireMock.anyUrl())
                 .willReturn(WireMock.aResponse().withTransformers(transformerName)));
