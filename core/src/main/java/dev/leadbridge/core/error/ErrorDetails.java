@@ -44,7 +44,9 @@ public record ErrorDetails(String provider, String connection, Integer httpStatu
 
     private static void append(StringBuilder sb, String name, Object value) {
         if (value != null) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=').append(value);
+            // server-given codes and request ids are echoed escaped and shortened, as every value in a message
+            sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=')
+                    .append(SafeText.value(String.valueOf(value)));
         }
     }
 }

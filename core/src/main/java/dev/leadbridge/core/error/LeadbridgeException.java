@@ -59,8 +59,10 @@ public class LeadbridgeException extends RuntimeException {
         return false;
     }
 
+    /** The message on one line ({@link SafeText}: echoed input escaped and shortened), then the details. */
     private static String compose(String message, ErrorDetails details) {
         String where = details == null ? "" : details.describe();
-        return where.isEmpty() ? message : message + " [" + where + "]";
+        String text = SafeText.message(message);
+        return where.isEmpty() ? text : text + " [" + where + "]";
     }
 }

@@ -103,7 +103,7 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
                         + ".api-key'", where);
             }
             configs.add(new ConnectionConfig(name, provider.trim(), baseUrl == null ? null : uri(baseUrl, where),
-                    ApiKey.of(apiKey), options));
+                    checkedKey(name, apiKey, where), options));
         });
         return configs;
     }
@@ -233,6 +233,19 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
         return out.toString().trim();
     }
 
+    /**
+     * The key of connection {@code name}; one a header cannot carry is a {@link ConfigurationException} naming the
+     * connection and its key setting, never the value.
+     */
+    private static ApiKey checkedKey(String name, String value, ErrorDetails where) {
+        try {
+            return ApiKey.of(value);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("'connections." + name + ".api-key' of connection '" + name + "': "
+                    + e.getMessage(), where, e);
+        }
+    }
+
     private static URI uri(String value, ErrorDetails where) {
         try {
             URI uri = new URI(value.trim());
@@ -300,9 +313,13 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
             return this;
         }
 
-        /** The API key. */
+        /**
+         * The API key.
+         *
+         * @throws ConfigurationException naming the connection when the key holds anything but visible ASCII
+         */
         public Builder apiKey(String apiKey) {
-            this.apiKey = ApiKey.of(apiKey);
+            this.apiKey = checkedKey(name, apiKey, ErrorDetails.of(provider, name));
             return this;
         }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConnectionConfigTest {
 
@@ -121,5 +123,49 @@ class ConnectionConfigTest {
         assertThatThrownBy(() -> parse(Map.of("connections.a b.provider", "octanist",
                 "connections.a b.api-key", "k"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'a b'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secret-one\r\nX-Injected: 1", "secret-one\nrest", "clé-secret-1", "ключ-secret-1",
+        "secret one", "secret\tone", "secret\u0000one", "secret\u00a0one", "secret\u007fone"})
+    void aKeyAHeaderCannotCarryIsAConfigurationErrorNamingTheConnectionAndNeverTheKey(String key) {
+        Map<String, String> env = Map.of("KEY", key);
+
+        for (String written : List.of(key, "${KEY}")) {
+            assertThatThrownBy(() -> ConnectionConfig.parse(Map.of("connections.acme.provider", "octanist",
+                    "connections.acme.api-key", written), env::get))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("'connections.acme.api-key' of connection 'acme'")
+                    .hasMessageContaining("visible ASCII")
+                    .hasMessageNotContaining("secret")
+                    .satisfies(e -> assertThat(((ConfigurationException) e).connection()).isEqualTo("acme"));
+        }
+        assertThatThrownBy(() -> ConnectionConfig.builder("acme").provider("octanist").apiKey(key))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'connections.acme.api-key' of connection 'acme'")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ApiKey.of(key))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("api-key")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void saysWhatKindOfCharacterTheKeyHoldsWithoutShowingIt() {
+        assertThatThrownBy(() -> ApiKey.of("abc\r\ndef")).hasMessageContaining("a line break at character 4 of 8");
+        assertThatThrownBy(() -> ApiKey.of("abcé")).hasMessageContaining("a non-ASCII character at character 4");
+        assertThatThrownBy(() -> ApiKey.of("a b")).hasMessageContaining("a space at character 2");
+        assertThatThrownBy(() -> ApiKey.of("a\u0001b")).hasMessageContaining("a control character");
+    }
+
+    @Test
+    void acceptsEveryVisibleAsciiCharacterAndTrimsTheSpaceAround() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0x21; c <= 0x7E; c++) {
+            all.append(c);
+        }
+
+        assertThat(ApiKey.of("  " + all + "\t\n").reveal()).isEqualTo(all.toString());
+        assertThat(ConnectionConfig.builder("a").provider("octanist").apiKey(all.toString()).build().apiKey())
+                .isEqualTo(ApiKey.of(all.toString()));
     }
 }
