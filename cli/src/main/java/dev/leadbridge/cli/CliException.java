@@ -1,5 +1,7 @@
 package dev.leadbridge.cli;
 
+import dev.leadbridge.core.error.SafeText;
+
 /**
  * Ends a command with one line on stderr and an exit code ({@link ExitCode}). The message says what went wrong, the
  * hint what to do about it; neither ever holds a credential.
@@ -40,8 +42,11 @@ public final class CliException extends RuntimeException {
         return hint;
     }
 
-    /** The message and the hint as one line. */
+    /**
+     * The message and the hint as one line: whatever input they echo (an id, a name, a path) has its control
+     * characters escaped and long values shortened ({@link SafeText}).
+     */
     public String line() {
-        return hint == null ? getMessage() : getMessage() + "; " + hint;
+        return SafeText.message(hint == null ? getMessage() : getMessage() + "; " + hint);
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadbridge.cli;
 
+import dev.leadbridge.cli.config.ConfigFile;
 import dev.leadbridge.cli.output.LeadFormat;
 import dev.leadbridge.cli.output.OutputTarget;
 import dev.leadbridge.cli.output.TextTable;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -94,8 +96,11 @@ final class ExportCommand implements Callable<Integer> {
         if (output != null && output.toString().equals("-")) {
             output = null;
         }
-        try (LeadbridgeClient client = Connections.open(ctx, config)) {
-            List<String> selected = select(client);
+        Properties properties = Connections.read(ctx, config);
+        List<String> chosen = connections.isEmpty() ? null : chosen(ConfigFile.connectionNames(properties));
+        try (LeadbridgeClient client = Connections.open(ctx, config, properties, chosen)) {
+            // only the chosen connections were opened, in configuration order
+            List<String> selected = client.connectionNames();
             Map<String, String> providers = new LinkedHashMap<>();
             List<String> listing = new ArrayList<>();
             Map<String, ConnectionSummary> skipped = new LinkedHashMap<>();
@@ -110,12 +115,18 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
             ExportRun run;
+            Path incomplete = null;
             try (OutputTarget target = openTarget()) {
                 LeadFormat.LeadSink sink = format.open(target.writer(), raw);
                 sink.begin();
                 run = since == null ? aggregate(client, listing, sink) : sync(client, listing, sink);
                 sink.flush();
-                commit(target);
+                if (run.anyFailed()) {
+                    // a non-zero exit never replaces the file: what was written goes to FILE.incomplete
+                    incomplete = target.abandon();
+                } else {
+                    commit(target);
+                }
             } catch (UncheckedIOException e) {
                 throw outputFailure(e.getCause());
             }
@@ -128,15 +139,23 @@ final class ExportCommand implements Callable<Integer> {
                 rows.add(row != null ? row : ConnectionSummary.of(new ConnectionOutcome.Skipped(name,
                         "no outcome reported")));
             }
-            return report(rows, providers, run, Duration.ofNanos(ctx.nanoTime() - started));
+            int code = report(rows, providers, run, Duration.ofNanos(ctx.nanoTime() - started));
+            if (incomplete != null) {
+                ctx.errLine(incompleteNote(incomplete));
+            }
+            return code;
         }
     }
 
-    private List<String> select(LeadbridgeClient client) {
-        List<String> known = client.connectionNames();
-        if (connections.isEmpty()) {
-            return known;
-        }
+    /** The one line saying that the final name was not replaced and where the incomplete export is. */
+    private String incompleteNote(Path left) {
+        return "export: the export did not complete, so '" + output + "' was "
+                + (java.nio.file.Files.exists(output) ? "left as it was" : "not created")
+                + "; what was written is in '" + left + "'";
+    }
+
+    /** The names given with {@code --connection}, each checked against the names {@code known} in the file. */
+    private List<String> chosen(List<String> known) {
         LinkedHashSet<String> chosen = new LinkedHashSet<>();
         for (String name : connections) {
             String n = name.trim();
@@ -224,7 +243,7 @@ final class ExportCommand implements Callable<Integer> {
             return OutputTarget.stdout(ctx.out());
         }
         try {
-            return OutputTarget.file(output);
+            return OutputTarget.file(output, left -> ctx.errLine(incompleteNote(left)));
         } catch (IOException e) {
             throw outputFailure(e);
         }
@@ -318,5 +337,10 @@ final class ExportCommand implements Callable<Integer> {
         long leads;
         final Map<String, ConnectionSummary> rows = new LinkedHashMap<>();
         final Map<String, Instant> watermarks = new LinkedHashMap<>();
+
+        /** Whether a connection failed, so that the exit code will not be 0. */
+        boolean anyFailed() {
+            return rows.values().stream().anyMatch(r -> r.kind() == ConnectionSummary.Kind.FAILED);
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.leadbridge.core.error.OperationNotSupportedException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.error.RateLimitedException;
 import dev.leadbridge.core.error.RejectedException;
+import dev.leadbridge.core.error.SafeText;
 
 /**
  * Turns library errors into what the user reads: the exit code and a hint saying what to do. Messages come from
@@ -78,13 +79,17 @@ final class Failures {
         return ExitCode.FAILURE;
     }
 
-    /** The message of {@code error} without a trailing period, never null. */
+    /**
+     * The message of {@code error} without a trailing period, never null, on one line: input it echoes (an id, an
+     * option value, a server's text) has its control characters escaped and long values shortened
+     * ({@link SafeText}), whichever path built it.
+     */
     static String message(Throwable error) {
         String m = error.getMessage();
         if (m == null || m.isBlank()) {
             return error.getClass().getSimpleName();
         }
-        m = m.strip();
+        m = SafeText.message(m.strip());
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 }

@@ -1,11 +1,13 @@
 package dev.leadbridge.cli;
 
+import dev.leadbridge.cli.config.ConfigFile;
 import dev.leadbridge.cli.output.LeadJsonWriter;
 import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.error.LeadbridgeException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,18 +41,20 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LeadbridgeClient client = Connections.open(ctx, config)) {
-            int colon = id.indexOf(':');
-            if (colon <= 0 || colon == id.length() - 1) {
-                throw new CliException(ExitCode.USAGE, "lead id '" + id + "' is not of the form <connection>:<nativeId>",
-                        "use the 'id' field of an export, e.g. acme-octanist:ld_7Hk2mQ9x");
-            }
-            String connection = id.substring(0, colon);
-            List<String> known = client.connectionNames();
-            if (!known.contains(connection)) {
-                throw new CliException(ExitCode.USAGE, "unknown connection '" + connection + "' in lead id '" + id + "'",
-                        "'" + config + "' defines " + String.join(", ", known));
-            }
+        Properties properties = Connections.read(ctx, config);
+        int colon = id.indexOf(':');
+        if (colon <= 0 || colon == id.length() - 1) {
+            throw new CliException(ExitCode.USAGE, "lead id '" + id + "' is not of the form <connection>:<nativeId>",
+                    "use the 'id' field of an export, e.g. acme-octanist:ld_7Hk2mQ9x");
+        }
+        String connection = id.substring(0, colon);
+        List<String> known = ConfigFile.connectionNames(properties);
+        if (!known.contains(connection)) {
+            throw new CliException(ExitCode.USAGE, "unknown connection '" + connection + "' in lead id '" + id + "'",
+                    "'" + config + "' defines " + String.join(", ", known));
+        }
+        // only the connection of the id is opened: the others' environment variables need not be set
+        try (LeadbridgeClient client = Connections.open(ctx, config, properties, List.of(connection))) {
             Lead lead;
             try {
                 lead = client.get(id);

@@ -12,7 +12,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +29,7 @@ import java.util.regex.Pattern;
 public final class ConfigFile {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final String PREFIX = "connections.";
 
     private ConfigFile() {
     }
@@ -97,6 +102,49 @@ public final class ConfigFile {
                 redactor.add(value);
             }
         }
+    }
+
+    /**
+     * The connection names the file defines ({@code connections.<name>.*}), in the order the client lists them
+     * (sorted by key), without reading any value: what a command checks a chosen name against before it opens only
+     * the connections it uses.
+     */
+    public static List<String> connectionNames(Properties properties) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            String name = connectionOf(key);
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The properties of the named connections only, with every key that belongs to no connection (an unknown
+     * top-level key, a malformed {@code connections.} key), so that those are still reported. The other
+     * connections are not read at all: their {@code ${NAME}} variables need not be set.
+     */
+    public static Properties only(Properties properties, Collection<String> names) {
+        Properties subset = new Properties();
+        for (String key : properties.stringPropertyNames()) {
+            String name = connectionOf(key);
+            if (name == null || names.contains(name)) {
+                subset.setProperty(key, properties.getProperty(key));
+            }
+        }
+        return subset;
+    }
+
+    /** The connection a key belongs to ({@code connections.<name>.<setting>}), or null. */
+    private static String connectionOf(String key) {
+        String k = key.trim();
+        if (!k.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = k.substring(PREFIX.length());
+        int dot = rest.indexOf('.');
+        return dot <= 0 || dot == rest.length() - 1 ? null : rest.substring(0, dot);
     }
 
     private static Properties load(Path path, Charset charset) throws IOException {
