@@ -1,5 +1,7 @@
 package dev.leadbridge.cli;
 
+import dev.leadbridge.core.error.SafeText;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -114,9 +116,12 @@ public final class CliContext {
         }
     }
 
-    /** Writes one line to standard error with every known secret replaced, and flushes. */
+    /**
+     * Writes one line to standard error with every known secret replaced, and flushes. Whatever input the line
+     * echoes has its control characters escaped and long values shortened ({@link SafeText}), so it stays one line.
+     */
     public void errLine(String line) {
-        errPrint(line + System.lineSeparator());
+        errPrint(SafeText.message(redactor.redact(line)) + System.lineSeparator());
     }
 
     private static boolean stderrIsTerminal(Function<String, String> env) {

@@ -28,7 +28,11 @@ public final class Redactor {
         }
     }
 
-    /** The text with every secret replaced by {@code ****}; null stays null. */
+    /**
+     * The text with every secret replaced by {@code ****}; null stays null. A secret cut short where a long value was
+     * shortened ({@code abcd…(120 chars)}, see {@link dev.leadbridge.core.error.SafeText}) is replaced too: the
+     * part of it just before the ellipsis.
+     */
     public String redact(String text) {
         if (text == null) {
             return null;
@@ -37,6 +41,30 @@ public final class Redactor {
         for (String s : secrets) {
             result = result.replace(s, "****");
         }
-        return result;
+        return result.indexOf(ELLIPSIS) < 0 ? result : redactCutSecrets(result);
+    }
+
+    private static final char ELLIPSIS = '\u2026';
+
+    /** Replaces a beginning of a secret (at least {@link #MIN_SECRET_LENGTH} long) that ends where an ellipsis is. */
+    private String redactCutSecrets(String text) {
+        StringBuilder sb = new StringBuilder(text);
+        for (int at = sb.indexOf(String.valueOf(ELLIPSIS)); at >= 0;
+             at = sb.indexOf(String.valueOf(ELLIPSIS), at + 1)) {
+            int longest = 0;
+            for (String s : secrets) {
+                for (int k = Math.min(s.length() - 1, at); k >= MIN_SECRET_LENGTH && k > longest; k--) {
+                    if (sb.substring(at - k, at).equals(s.substring(0, k))) {
+                        longest = k;
+                        break;
+                    }
+                }
+            }
+            if (longest > 0) {
+                sb.replace(at - longest, at, "****");
+                at = at - longest + 4;
+            }
+        }
+        return sb.toString();
     }
 }
