@@ -243,7 +243,14 @@ public final class WorkspaceProvider extends AbstractLeadProvider {
             if (key == null || key.isBlank()) {
                 throw invalid("the api-key must not be blank");
             }
-            return apiKey(ApiKey.of(key));
+            ApiKey checked;
+            try {
+                checked = ApiKey.of(key);
+            } catch (ConfigurationException e) {
+                throw invalid(e.getMessage() + "; a workspace-v1 key is '" + API_KEY_PREFIX + "' followed by visible"
+                        + " ASCII");
+            }
+            return apiKey(checked);
         }
 
         /** The API key, {@code sk-workspace_...}; required. Sent only in the {@code Authorization} header. */
