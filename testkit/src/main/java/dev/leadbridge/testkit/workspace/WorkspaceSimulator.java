@@ -178,11 +178,6 @@ public final class WorkspaceSimulator extends SimulatorServer {
         return apiKey;
     }
 
-    /** The chatbot ids this simulator knows, the default one first. */
-    public List<String> chatbotIds() {
-        return List.copyOf(chatbots.keySet());
-    }
-
     /** The first known chatbot id (where created and put leads go unless told otherwise). */
     public String defaultChatbotId() {
         return chatbots.keySet().iterator().next();
