@@ -40,6 +40,8 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
     private ScheduledExecutorService ticker;
     private Thread shutdownHook;
     private int columns;
+    private int barColumns;
+    private int barWidth = BAR_WIDTH;
     private int lastWidth;
     private int frame;
 
@@ -217,6 +219,10 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
         String elapsed = elapsed();
         int max = Math.max(1, columns - 1);
         int animation = frame++;
+        if (columns != barColumns) {
+            barColumns = columns;
+            barWidth = BAR_WIDTH;  // a bar only narrows while the width stays, so that it does not jitter
+        }
         // when the terminal is narrow the bar narrows first, then the least useful parts go: the connections, the
         // pages, the elapsed time, the rate, the ETA; then the bar itself, and last everything but the leads
         String[] parts = {rate, eta, pages, connections, elapsed};
@@ -227,11 +233,14 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
                 for (int i = 0; i < dropped; i++) {
                     shown[dropOrder[i]] = null;
                 }
-                for (int w = BAR_WIDTH; w >= MIN_BAR_WIDTH; w -= 2) {
+                for (int w = barWidth; w >= MIN_BAR_WIDTH; w -= 2) {
                     String line = compose(withBar ? bar(measured, fetched, known, w, animation) : null, percent,
                             leads, shown);
                     if (line.length() <= max || !withBar) {
                         if (line.length() <= max) {
+                            if (withBar) {
+                                barWidth = w;
+                            }
                             return line;
                         }
                         break;
