@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code leadbridge} command: {@code demo}, {@code export}, {@code get}, {@code providers} and {@code schema}.
+ * The {@code leadbridge} command: {@code demo}, {@code export}, {@code get}, {@code providers}, {@code schema} and
+ * {@code simulate}.
  * {@link #main(String[])} runs it on the real process; {@link #execute(CliContext, String...)} runs it in-process on
  * a given environment and given output streams (as the tests do) and returns the exit code ({@link ExitCode}).
  * Errors are one line on standard error, with the stack trace only under {@code --verbose}.
@@ -61,7 +62,7 @@ public final class LeadbridgeCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "no command given: choose one of demo, export, get, providers, schema");
+                "no command given: choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Runs the command on the real process and exits with its exit code. */
@@ -94,6 +95,7 @@ public final class LeadbridgeCommand implements Runnable {
         cl.addSubcommand("get", new GetCommand(ctx));
         cl.addSubcommand("providers", new ProvidersCommand(ctx));
         cl.addSubcommand("schema", new SchemaCommand(ctx));
+        cl.addSubcommand("simulate", new SimulateCommand(ctx));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.rawErr());
@@ -103,10 +105,12 @@ public final class LeadbridgeCommand implements Runnable {
     }
 
     private static int usageError(CliContext ctx, ParameterException ex) {
-        CommandLine cl = ex.getCommandLine();
+        ParameterException shown = Suggestions.unknownFirst(ex);
+        CommandLine cl = shown.getCommandLine();
         String command = cl.getCommandSpec().qualifiedName();
-        String message = Failures.message(ex);
-        ctx.errLine(command + ": " + lowerFirst(message) + "; see '" + command + " --help'");
+        String message = Suggestions.message(shown);
+        ctx.errLine(command + ": " + lowerFirst(message) + Suggestions.didYouMean(shown) + "; see '" + command
+                + " --help'");
         return ExitCode.USAGE;
     }
 

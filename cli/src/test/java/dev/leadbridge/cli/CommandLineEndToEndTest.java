@@ -425,6 +425,39 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void suggestsTheCommandMeantByAMistypedOne() {
+        Cli.Result r = Cli.run("exprot");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).isEqualTo("leadbridge: unknown command 'exprot'; did you mean export?; see 'leadbridge --help'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void reportsAMistypedRequiredOptionAsUnknownWithASuggestionNotAsMissing() throws IOException {
+        Path config = config("good-confg", goodConfig());
+
+        Cli.Result r = Cli.run(env, "export", "--confg", config.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).isEqualTo("leadbridge export: unknown option '--confg'; did you mean --config?;"
+                + " see 'leadbridge export --help'" + System.lineSeparator());
+    }
+
+    @Test
+    void suggestsTheOptionMeantByAMistypedOne() throws IOException {
+        Path config = config("good-formt", goodConfig());
+
+        Cli.Result r = Cli.run(env, "export", "--config", config.toString(), "--formt", "csv");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'--formt'", "did you mean --format?");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void documentsTheExitCodesInHelp() {
         Cli.Result r = Cli.run("--help");
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +46,19 @@ class ShadedJarSmokeTest {
         assertThat(stdout).contains("People found at more than one provider", "demo-workspace", export.toString());
         assertThat(stderr).doesNotContain("Exception").doesNotContain("SLF4J");
         assertThat(Files.readString(export)).startsWith("id,connection,provider,nativeId,personKey,");
+    }
+
+    @Test
+    void holdsNoTestServerAndStaysUnderEightMegabytes() throws IOException {
+        Path jar = Path.of("target", "leadbridge.jar").toAbsolutePath();
+        Pattern testServer = Pattern.compile("(?i)wiremock|jetty|handlebars|kotlin|guava");
+        List<String> offending;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            offending = zip.stream().map(e -> e.getName()).filter(n -> testServer.matcher(n).find()).limit(10)
+                    .toList();
+        }
+
+        assertThat(offending).as("test-server classes in the jar").isEmpty();
+        assertThat(Files.size(jar)).as("jar size in bytes").isLessThanOrEqualTo(8_000_000L);
     }
 }

@@ -31,19 +31,22 @@ public sealed interface Fault {
         return new Delay(delay);
     }
 
-    /** Resets the connection without answering. */
+    /**
+     * Drops the connection without answering, as a reset does. The client sees the connection end before any
+     * response byte; the JDK client then resends a GET once by itself (never a POST), as after a real reset.
+     */
     static Fault connectionReset() {
-        return new Wire(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER);
+        return new Wire(WireFault.CONNECTION_RESET);
     }
 
     /** Closes the connection without sending anything. */
     static Fault emptyResponse() {
-        return new Wire(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE);
+        return new Wire(WireFault.EMPTY_RESPONSE);
     }
 
-    /** Sends a 200 status line followed by garbage. */
+    /** Sends a 200 status line and the start of a body, then closes before the promised length. */
     static Fault malformedChunk() {
-        return new Wire(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK);
+        return new Wire(WireFault.MALFORMED_RESPONSE);
     }
 
     /** A canned answer. @param response what is sent */
@@ -52,6 +55,16 @@ public sealed interface Fault {
     /** A delay after normal handling. @param delay how long */
     record Delay(Duration delay) implements Fault { }
 
-    /** A wire-level fault. @param fault WireMock's fault */
-    record Wire(com.github.tomakehurst.wiremock.http.Fault fault) implements Fault { }
+    /** A wire-level fault. @param kind what goes wrong on the connection */
+    record Wire(WireFault kind) implements Fault { }
+
+    /** What goes wrong on the connection in a {@link Wire} fault. */
+    enum WireFault {
+        /** The connection is dropped before any response byte. */
+        CONNECTION_RESET,
+        /** The connection is closed without sending anything. */
+        EMPTY_RESPONSE,
+        /** A 200 status line and part of a body, then the connection closes. */
+        MALFORMED_RESPONSE
+    }
 }

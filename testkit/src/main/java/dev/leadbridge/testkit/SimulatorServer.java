@@ -1,15 +1,14 @@
 package dev.leadbridge.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,40 +18,56 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * The loopback HTTP server under every simulator: WireMock with one catch-all stub whose answer is
- * computed by {@link #handle(SimRequest)}, after any fault a test queued through {@link #faults()}.
- * Subclasses hold the stateful fake of one provider's API.
+ * The loopback HTTP server under every simulator: the JDK's own {@link HttpServer} (no dependency), every request
+ * answered by {@link #handle(SimRequest)} after any fault a test queued through {@link #faults()}. Subclasses hold
+ * the stateful fake of one provider's API.
  */
 public abstract class SimulatorServer implements AutoCloseable {
+
+    static {
+        // the JDK server writes the status line and headers, then the body: without TCP_NODELAY the body can wait
+        // for the delayed ACK of the headers (40 ms a request on Linux). Read once, when the server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     /** Shared JSON mapper for simulators; thread-safe once configured. */
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int JOURNAL_LIMIT = 10_000;
+    private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final FaultInjector faults = new FaultInjector();
     private final AtomicLong requestCount = new AtomicLong();
     private final ConcurrentLinkedDeque<SimRequest> journal = new ConcurrentLinkedDeque<>();
-    private final WireMockServer server;
+    private final HttpServer server;
+    private final ExecutorService executor;
 
     /** Starts the server on a random loopback port. */
     protected SimulatorServer() {
-        String transformerName = "leadbridge-simulator-" + System.identityHashCode(this);
-        server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .containerThreads(64)
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(32)
-                .disableRequestJournal()
-                .stubRequestLoggingDisabled(true)  // it serialised every answer, body included: a quarter of the CPU
-                .extensions(new Dispatcher(transformerName)));
-        server.stubFor(WireMock.any(WireMock.anyUrl())
-                .willReturn(WireMock.aResponse().withTransformers(transformerName)));
+        String name = getClass().getSimpleName() + "-" + SERVERS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the simulator on a loopback port", e);
+        }
+        server.createContext("/", this::exchange);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -61,7 +76,7 @@ public abstract class SimulatorServer implements AutoCloseable {
 
     /** The root URL of the server, e.g. {@code http://127.0.0.1:53711}, without a trailing slash. */
     public String rootUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The faults and latency injected into this simulator. */
@@ -90,13 +105,25 @@ public abstract class SimulatorServer implements AutoCloseable {
         requestCount.set(0);
     }
 
+    /** Stops the server at once: connections are closed and answers still delayed are dropped. */
     @Override
     public void close() {
-        server.stop();
+        server.stop(0);
+        executor.shutdownNow();
     }
 
-    private ResponseDefinition answer(Request wireRequest) {
-        SimRequest request = toSimRequest(wireRequest);
+    private void exchange(HttpExchange exchange) {
+        try {
+            answer(exchange);
+        } catch (IOException | RuntimeException e) {
+            // the client went away (a timeout, a test closing the server): nothing left to answer
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        SimRequest request = toSimRequest(exchange);
         requestCount.incrementAndGet();
         journal.addLast(request);
         while (journal.size() > JOURNAL_LIMIT) {
@@ -104,54 +131,90 @@ public abstract class SimulatorServer implements AutoCloseable {
         }
         Fault fault = faults.take(request);
         long latencyMillis = faults.latency().toMillis();
-        ResponseDefinitionBuilder builder;
+        SimResponse response = null;
         if (fault instanceof Fault.Respond respond) {
-            builder = toBuilder(respond.response());
-        } else if (fault instanceof Fault.Wire wire) {
-            builder = ResponseDefinitionBuilder.responseDefinition().withFault(wire.fault());
-        } else {
-            SimResponse response;
+            response = respond.response();
+        } else if (!(fault instanceof Fault.Wire)) {
             try {
                 response = handle(request);
             } catch (RuntimeException e) {
                 response = SimResponse.json(500, "{\"error\":\"simulator failure: "
                         + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
             }
-            builder = toBuilder(response);
             if (fault instanceof Fault.Delay delay) {
                 latencyMillis += delay.delay().toMillis();
             }
         }
-        if (latencyMillis > 0) {
-            builder.withFixedDelay((int) Math.min(Integer.MAX_VALUE, latencyMillis));
+        if (latencyMillis > 0 && !sleep(latencyMillis)) {
+            return;
         }
-        return builder.build();
+        if (fault instanceof Fault.Wire wire) {
+            sendWireFault(exchange, wire.kind());
+        } else {
+            send(exchange, request, response);
+        }
     }
 
-    private static ResponseDefinitionBuilder toBuilder(SimResponse response) {
-        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
-                .withStatus(response.status());
+    private static void send(HttpExchange exchange, SimRequest request, SimResponse response) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
         boolean hasContentType = false;
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            builder.withHeader(header.getKey(), header.getValue());
+            if (header.getKey().equalsIgnoreCase("Content-Length")) {
+                continue;  // the server computes it
+            }
+            headers.add(header.getKey(), header.getValue());
             hasContentType |= header.getKey().equalsIgnoreCase("Content-Type");
         }
         if (!hasContentType) {
-            builder.withHeader("Content-Type", "application/json");
+            headers.add("Content-Type", "application/json");
         }
-        if (response.body() != null && !response.body().isEmpty()) {
-            builder.withBody(response.body());
+        byte[] body = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        int status = response.status();
+        boolean noBody = body.length == 0 || request.method().equals("HEAD") || status == 204 || status == 304
+                || status < 200;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
-        return builder;
     }
 
-    private static SimRequest toSimRequest(Request request) {
-        String url = request.getUrl();
-        int q = url.indexOf('?');
-        String rawPath = q < 0 ? url : url.substring(0, q);
+    /**
+     * A broken answer. Closing the exchange before any response byte closes its connection: the client sees the
+     * connection end with no answer (the JDK client repeats a GET once when that happens on a pooled connection, as
+     * it does after a reset). A malformed answer promises more body than it sends, then closes.
+     */
+    private static void sendWireFault(HttpExchange exchange, Fault.WireFault kind) throws IOException {
+        switch (kind) {
+            case CONNECTION_RESET, EMPTY_RESPONSE -> exchange.close();
+            case MALFORMED_RESPONSE -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 4096);
+                OutputStream out = exchange.getResponseBody();
+                out.write("{\"data\":[{\"id\":\u0000\u0001garbage".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                exchange.close();
+            }
+        }
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static SimRequest toSimRequest(HttpExchange exchange) throws IOException {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, List<String>> query = new LinkedHashMap<>();
-        if (q >= 0 && q + 1 < url.length()) {
-            for (String pair : url.substring(q + 1).split("&")) {
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
                 if (pair.isEmpty()) {
                     continue;
                 }
@@ -162,14 +225,14 @@ public abstract class SimulatorServer implements AutoCloseable {
             }
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (HttpHeader header : request.getHeaders().all()) {
-            headers.computeIfAbsent(header.key().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .addAll(header.values());
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .addAll(header.getValue());
         }
-        String body = request.getBody() == null ? "" : new String(request.getBody(), StandardCharsets.UTF_8);
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         query.replaceAll((k, v) -> Collections.unmodifiableList(v));
         headers.replaceAll((k, v) -> Collections.unmodifiableList(v));
-        return new SimRequest(request.getMethod().getName().toUpperCase(Locale.ROOT), rawPath,
+        return new SimRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), rawPath == null ? "/" : rawPath,
                 Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), body);
     }
 
@@ -178,29 +241,6 @@ public abstract class SimulatorServer implements AutoCloseable {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return s;
-        }
-    }
-
-    private final class Dispatcher implements ResponseDefinitionTransformerV2 {
-        private final String name;
-
-        Dispatcher(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            return answer(serveEvent.getRequest());
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return name;
         }
     }
 }

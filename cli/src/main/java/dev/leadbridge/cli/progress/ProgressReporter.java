@@ -13,18 +13,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shows the progress of an export on standard error: a live bar redrawn in place when standard error is a terminal,
- * otherwise a plain line every few seconds (so logs of long runs show it is alive without filling up). Called from the
- * fetching threads; thread-safe. {@link #close()} stops it and clears the bar.
+ * Shows the progress of an export on standard error. When standard error is a terminal: one line redrawn in place
+ * with {@code \r}, cut to the terminal's width (so it never wraps into a new line per redraw), with the rate in
+ * leads per second and, once every page count is known, an estimate of the time left. Otherwise (a log file, CI) no
+ * redraws: a plain line only every {@link #LINE_INTERVAL} of a long run, and the command's own summary at the end.
+ * Called from the fetching threads; thread-safe. {@link #close()} stops it and clears the line; a shutdown hook does
+ * the same after Ctrl-C and says where the run stopped.
  */
 public final class ProgressReporter implements ProgressListener, AutoCloseable {
 
     /** How often a plain progress line is written when standard error is not a terminal. */
-    public static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration LINE_INTERVAL = Duration.ofSeconds(30);
     /** How often the live bar is redrawn. */
     public static final Duration BAR_INTERVAL = Duration.ofMillis(200);
 
     private static final int BAR_WIDTH = 24;
+    private static final int MIN_BAR_WIDTH = 10;
+    /** How many redraws between two looks at the terminal's width (it may be resized). */
+    private static final int WIDTH_EVERY = 10;
 
     private final CliContext ctx;
     private final String label;
@@ -32,6 +38,10 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
     private final Map<String, State> states = new LinkedHashMap<>();
     private final long started;
     private ScheduledExecutorService ticker;
+    private Thread shutdownHook;
+    private int columns;
+    private int barColumns;
+    private int barWidth = BAR_WIDTH;
     private int lastWidth;
     private int frame;
 
@@ -62,6 +72,12 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
             });
             long period = (live ? BAR_INTERVAL : LINE_INTERVAL).toMillis();
             ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+            shutdownHook = new Thread(this::interrupted, "leadbridge-progress-end");
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                shutdownHook = null;  // already shutting down
+            }
         }
         return this;
     }
@@ -102,6 +118,33 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
             ticker.shutdownNow();
             ticker = null;
         }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running or about to
+            }
+            shutdownHook = null;
+        }
+        clearLine();
+    }
+
+    /** Ctrl-C or SIGTERM while running: stop redrawing, clear the line and say where the run stopped. */
+    synchronized void interrupted() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        ticker = null;
+        shutdownHook = null;
+        clearLine();
+        long leads = totalLeads();
+        long pages = totalPages();
+        ctx.errLine(label + ": interrupted after " + String.format(Locale.ROOT, "%,d", leads)
+                + (leads == 1 ? " lead, " : " leads, ") + pages + (pages == 1 ? " page" : " pages") + " in " + elapsed());
+    }
+
+    private void clearLine() {
         if (live && lastWidth > 0) {
             ctx.errPrint("\r" + " ".repeat(lastWidth) + "\r");
             lastWidth = 0;
@@ -112,7 +155,7 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
     synchronized void tick() {
         try {
             if (live) {
-                String line = barLine();
+                String line = barLine(columns());
                 int pad = Math.max(0, lastWidth - line.length());
                 ctx.errPrint("\r" + line + " ".repeat(pad));
                 lastWidth = line.length();
@@ -127,7 +170,12 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
     private String plainLine() {
         StringBuilder sb = new StringBuilder();
         sb.append(label).append(": ").append(String.format(Locale.ROOT, "%,d", totalLeads())).append(" leads, ")
-                .append(totalPages()).append(" pages after ").append(elapsed()).append(" (");
+                .append(totalPages()).append(" pages after ").append(elapsed());
+        String rate = rate();
+        if (rate != null) {
+            sb.append(", ").append(rate);
+        }
+        sb.append(" (");
         boolean first = true;
         for (Map.Entry<String, State> e : states.entrySet()) {
             sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().describe());
@@ -136,7 +184,8 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
         return sb.append(')').toString();
     }
 
-    private String barLine() {
+    /** The live line, at most {@code columns - 1} characters (the last column would make some terminals wrap). */
+    String barLine(int columns) {
         long known = 0;
         long fetched = 0;
         boolean allKnown = true;
@@ -155,18 +204,99 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
                 fetched += s.pages;
             }
         }
-        String bar;
-        if (allKnown && known > 0) {
-            int filled = (int) Math.min(BAR_WIDTH, fetched * BAR_WIDTH / known);
-            bar = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
-                    + String.format(Locale.ROOT, "%3d%%", fetched * 100 / known);
-        } else {
-            int pos = frame++ % (BAR_WIDTH - 3);
-            bar = "[" + " ".repeat(pos) + "<=>" + " ".repeat(BAR_WIDTH - 3 - pos) + "]     ";
+        boolean measured = allKnown && known > 0;
+        String percent = measured ? String.format(Locale.ROOT, "%3d%%", fetched * 100 / known) : null;
+        String eta = null;
+        long elapsedNanos = ctx.nanoTime() - started;
+        if (measured && fetched > 0 && fetched < known) {
+            eta = "ETA " + formatEta(Duration.ofNanos(elapsedNanos / fetched * (known - fetched)));
         }
         long done = states.values().stream().filter(s -> s.done).count();
-        return label + " " + bar + "  " + String.format(Locale.ROOT, "%,d", totalLeads()) + " leads  "
-                + totalPages() + " pages  " + done + "/" + states.size() + " connections  " + elapsed();
+        String leads = String.format(Locale.ROOT, "%,d", totalLeads()) + " leads";
+        String rate = rate();
+        String pages = totalPages() + " pages";
+        String connections = done + "/" + states.size() + " connections";
+        String elapsed = elapsed();
+        int max = Math.max(1, columns - 1);
+        int animation = frame++;
+        if (columns != barColumns) {
+            barColumns = columns;
+            barWidth = BAR_WIDTH;  // a bar only narrows while the width stays, so that it does not jitter
+        }
+        // when the terminal is narrow the bar narrows first, then the least useful parts go: the connections, the
+        // pages, the elapsed time, the rate, the ETA; then the bar itself, and last everything but the leads
+        String[] parts = {rate, eta, pages, connections, elapsed};
+        int[] dropOrder = {3, 2, 4, 0, 1};
+        for (boolean withBar : new boolean[] {true, false}) {
+            for (int dropped = 0; dropped <= dropOrder.length; dropped++) {
+                String[] shown = parts.clone();
+                for (int i = 0; i < dropped; i++) {
+                    shown[dropOrder[i]] = null;
+                }
+                for (int w = barWidth; w >= MIN_BAR_WIDTH; w -= 2) {
+                    String line = compose(withBar ? bar(measured, fetched, known, w, animation) : null, percent,
+                            leads, shown);
+                    if (line.length() <= max || !withBar) {
+                        if (line.length() <= max) {
+                            if (withBar) {
+                                barWidth = w;
+                            }
+                            return line;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        String line = compose(null, null, leads, new String[0]);
+        return line.length() <= max ? line : line.substring(0, max);
+    }
+
+    /** {@code label [bar] percent  leads  rate  ETA  pages  connections  elapsed}, leaving out the nulls. */
+    private String compose(String bar, String percent, String leads, String[] parts) {
+        StringBuilder sb = new StringBuilder(label);
+        if (bar != null) {
+            sb.append(' ').append(bar);
+        }
+        if (percent != null) {
+            sb.append(bar != null ? " " : "  ").append(percent);
+        }
+        sb.append("  ").append(leads);
+        for (String part : parts) {
+            if (part != null) {
+                sb.append("  ").append(part);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String bar(boolean measured, long fetched, long known, int width, int animation) {
+        if (measured) {
+            int filled = (int) Math.min(width, fetched * width / known);
+            return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+        }
+        int pos = animation % (width - 3);
+        return "[" + " ".repeat(pos) + "<=>" + " ".repeat(width - 3 - pos) + "]";
+    }
+
+    /** Leads per second so far, or null before the first lead. */
+    private String rate() {
+        long leads = totalLeads();
+        long nanos = ctx.nanoTime() - started;
+        if (leads == 0 || nanos <= 0) {
+            return null;
+        }
+        double perSecond = leads * 1e9 / nanos;
+        return (perSecond < 10 ? String.format(Locale.ROOT, "%.1f", perSecond)
+                : String.format(Locale.ROOT, "%,d", Math.round(perSecond))) + " leads/s";
+    }
+
+    /** The terminal's width: {@code COLUMNS} when set, else what the terminal says, looked at again now and then. */
+    private int columns() {
+        if (columns == 0 || frame % WIDTH_EVERY == 0) {
+            columns = TerminalWidth.of(ctx::env);
+        }
+        return columns;
     }
 
     private long totalLeads() {
@@ -179,6 +309,18 @@ public final class ProgressReporter implements ProgressListener, AutoCloseable {
 
     private String elapsed() {
         return formatDuration(Duration.ofNanos(ctx.nanoTime() - started));
+    }
+
+    /** A time left as {@code 7s}, {@code 2m05s} or {@code 1h02m}. */
+    static String formatEta(Duration d) {
+        long seconds = Math.max(0, (d.toMillis() + 999) / 1000);
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
     }
 
     /** A duration as {@code 0.4s}, {@code 12.3s} or {@code 2m05s}. */

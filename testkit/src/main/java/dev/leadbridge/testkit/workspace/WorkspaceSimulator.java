@@ -178,11 +178,6 @@ public final class WorkspaceSimulator extends SimulatorServer {
         return apiKey;
     }
 
-    /** The chatbot ids this simulator knows, the default one first. */
-    public List<String> chatbotIds() {
-        return List.copyOf(chatbots.keySet());
-    }
-
     /** The first known chatbot id (where created and put leads go unless told otherwise). */
     public String defaultChatbotId() {
         return chatbots.keySet().iterator().next();
@@ -417,7 +412,14 @@ public final class WorkspaceSimulator extends SimulatorServer {
             }
         }
         String needle = search == null ? null : LeadModel.lower(search);
-        List<StoredLead> matches;
+        ObjectNode root = JSON.createObjectNode();
+        root.put("success", true);
+        ObjectNode data = root.putObject("data");
+        ArrayNode items = data.putArray("leads");
+        long total;
+        long totalPages;
+        // sorted by reference under the lock (a concurrent update cannot reorder them mid-sort); only the leads of
+        // the page are copied, not the whole account on every request
         synchronized (lock) {
             List<StoredLead> all = new ArrayList<>();
             for (StoredLead stored : store.values()) {
@@ -438,24 +440,19 @@ public final class WorkspaceSimulator extends SimulatorServer {
                         && !(model == LeadModel.NEWER && contains(lead, "company", needle))) {
                     continue;
                 }
-                all.add(new StoredLead(lead.deepCopy(), stored.chatbotId()));
+                all.add(stored);
             }
-            matches = all;
-        }
-        matches.sort(order(sortBy, descending));
-        long total = matches.size();
-        long totalPages = (total + limit - 1) / limit;
-        long from = (long) (page - 1) * limit;
-        ObjectNode root = JSON.createObjectNode();
-        root.put("success", true);
-        ObjectNode data = root.putObject("data");
-        ArrayNode items = data.putArray("leads");
-        for (long i = from; i < Math.min(total, from + limit); i++) {
-            ObjectNode lead = matches.get((int) i).json();
-            if (model == LeadModel.DOCS) {
-                lead.remove("workspaceId");
+            all.sort(order(sortBy, descending));
+            total = all.size();
+            totalPages = (total + limit - 1) / limit;
+            long from = (long) (page - 1) * limit;
+            for (long i = from; i < Math.min(total, from + limit); i++) {
+                ObjectNode lead = all.get((int) i).json().deepCopy();
+                if (model == LeadModel.DOCS) {
+                    lead.remove("workspaceId");
+                }
+                items.add(lead);
             }
-            items.add(lead);
         }
         ObjectNode pagination = data.putObject("pagination");
         pagination.put("page", page);
