@@ -1,11 +1,11 @@
 package dev.leadbridge.cli;
 
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.QueryFeature;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.EnumSet;

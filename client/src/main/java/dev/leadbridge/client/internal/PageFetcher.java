@@ -2,7 +2,7 @@ package dev.leadbridge.client.internal;
 
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
-import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.api.LeadProvider;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;

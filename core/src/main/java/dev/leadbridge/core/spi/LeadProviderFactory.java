@@ -1,5 +1,10 @@
 package dev.leadbridge.core.spi;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.connect.LeadProviders;
 import java.util.Optional;
 import java.util.Set;
 

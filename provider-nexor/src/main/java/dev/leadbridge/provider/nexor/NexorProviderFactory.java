@@ -1,13 +1,13 @@
 package dev.leadbridge.provider.nexor;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.ProviderCapabilities;
 import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.spi.LeadProviderFactory;
 import java.util.Set;
 
 /**

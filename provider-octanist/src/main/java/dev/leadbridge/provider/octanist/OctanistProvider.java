@@ -9,15 +9,15 @@ import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.QueryFeature;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.AbstractLeadProvider;
-import dev.leadbridge.core.spi.ApiKey;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.octanist.internal.OctanistClient;
 import java.net.InetAddress;
@@ -39,7 +39,7 @@ import java.util.Set;
 
 /**
  * The Octanist lead API ({@code https://octanist.com/api}, {@code X-API-KEY} auth) as a {@link
- * dev.leadbridge.core.spi.LeadProvider}: get, list (every documented filter, multi-key sort, search and projection run
+ * dev.leadbridge.core.api.LeadProvider}: get, list (every documented filter, multi-key sort, search and projection run
  * on the server; status and email order run on the client; Octanist-only filters through
  * {@link #filtered(Filters)}), create and update (status, value, note, loss reason; by email or phone with
  * {@link #updateByEmail} and {@link #updateByPhone}). Build one with {@link #builder()}. Thread-safe;

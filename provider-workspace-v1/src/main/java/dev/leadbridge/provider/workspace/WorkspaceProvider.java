@@ -9,14 +9,14 @@ import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.QueryFeature;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.AbstractLeadProvider;
-import dev.leadbridge.core.spi.ApiKey;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.workspace.internal.WorkspaceClient;
 import java.net.InetAddress;
@@ -37,7 +37,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The workspace-v1 (PollyBot) lead API as a {@link dev.leadbridge.core.spi.LeadProvider}: get, list, update, delete
+ * The workspace-v1 (PollyBot) lead API as a {@link dev.leadbridge.core.api.LeadProvider}: get, list, update, delete
  * and, when a chatbot id is configured, create. Authenticates with {@code Authorization: Bearer sk-workspace_...}.
  *
  * <p><b>Paths.</b> Without a chatbot id the workspace-level routes of the operation pages are used

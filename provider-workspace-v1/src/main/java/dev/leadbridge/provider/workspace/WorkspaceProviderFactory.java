@@ -1,15 +1,15 @@
 package dev.leadbridge.provider.workspace;
 
 import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.RateLimitSpec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

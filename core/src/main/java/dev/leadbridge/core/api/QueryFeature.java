@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 /** The parts of a {@code LeadQuery} a provider may run on its server; whatever it does not, Leadbridge runs on the client. */
 public enum QueryFeature {

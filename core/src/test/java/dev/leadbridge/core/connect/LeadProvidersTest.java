@@ -1,10 +1,15 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.spi.LeadProviderFactory;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

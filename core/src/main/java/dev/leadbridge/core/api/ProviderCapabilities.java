@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;

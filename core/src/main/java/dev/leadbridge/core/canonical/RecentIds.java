@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.canonical;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 /** The operations a {@link LeadProvider} may offer; {@link ProviderCapabilities#operations()} lists the ones it has. */
 public enum Operation {

@@ -1,10 +1,14 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.connect;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.resilience.ResilienceSettings;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
+import dev.leadbridge.core.spi.LeadProviderFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
@@ -9,6 +9,7 @@ import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.OperationNotSupportedException;
+import dev.leadbridge.core.spi.LeadStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

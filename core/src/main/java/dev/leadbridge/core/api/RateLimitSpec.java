@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
@@ -64,7 +64,7 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
     /**
      * Reads every connection from configuration properties; {@code ${NAME}} in a value expands from {@code env}.
      * Keys not under {@code connections.} are errors, as are connection keys no provider reads (checked later, when the
-     * provider is known, by {@link LeadProviders}).
+     * provider is known, by {@link dev.leadbridge.core.connect.LeadProviders}).
      *
      * @throws ConfigurationException naming the key or variable at fault
      */
