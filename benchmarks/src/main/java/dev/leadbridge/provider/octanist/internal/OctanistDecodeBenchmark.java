@@ -7,6 +7,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.provider.octanist.OctanistProvider;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import feign.Request;
 import feign.Response;
@@ -43,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The page is real: a testkit {@link OctanistSimulator} seeded with realistic leads answers
  * {@code GET /api/leads?limit=100&page=1} once at setup, and every benchmark reads those bytes. {@link #leadbridge}
  * runs the provider's own path after the HTTP exchange: the Feign response read by {@link ProviderHttpClient}'s own
- * decoder into a tree, {@link Responses#list} (the tolerant reader), the MapStruct
- * {@link LeadMapper} per lead (DTO conversion, status mapping, timestamps, attribution, consent, custom, person key),
+ * decoder into a tree, {@link OctanistResponses#list} (the tolerant reader), the MapStruct
+ * {@link OctanistLeadMapper} per lead (DTO conversion, status mapping, timestamps, attribution, consent, custom, person key),
  * then the client-side filter and projection of {@code AbstractLeadProvider.list}. The class sits in the provider's
  * internal package (a split package on the class path) to reach those package-private types; it changes nothing in
  * them.
@@ -63,14 +64,14 @@ public class OctanistDecodeBenchmark {
     public static final int PAGE_SIZE = 100;
 
     private final ObjectMapper plainJackson = new ObjectMapper();
-    private final LeadMapper mapper = new LeadMapperImpl();
+    private final OctanistLeadMapper mapper = new OctanistLeadMapperImpl();
     private final ErrorDetails details = ErrorDetails.of(OctanistProvider.PROVIDER_ID, "bench");
     private final LeadQuery query = LeadQuery.ALL;
     private byte[] page;
     private List<JsonNode> nodes;
     private List<String> phones;
     private List<String> timestamps;
-    private ReadContext context;
+    private OctanistReadContext context;
     private Decoder decoder;
 
     private static final Map<String, Collection<String>> RESPONSE_HEADERS =
@@ -83,7 +84,7 @@ public class OctanistDecodeBenchmark {
     public void fetchPage() throws IOException, InterruptedException {
         page = realPage();
         decoder = providerDecoder(details);
-        nodes = Responses.list(ProviderHttpClient.mapper().readTree(page), details).leads();
+        nodes = OctanistResponses.list(ProviderHttpClient.mapper().readTree(page), details).leads();
         phones = new ArrayList<>();
         timestamps = new ArrayList<>();
         for (JsonNode node : nodes) {
@@ -96,7 +97,7 @@ public class OctanistDecodeBenchmark {
                 }
             }
         }
-        context = new ReadContext("bench", OctanistProvider.PROVIDER_ID, OctanistProvider.DEFAULT_STATUS_MAPPING, null,
+        context = new OctanistReadContext("bench", OctanistProvider.PROVIDER_ID, OctanistProvider.DEFAULT_STATUS_MAPPING, null,
                 nodes.get(0), details);
     }
 
@@ -166,7 +167,7 @@ public class OctanistDecodeBenchmark {
     public int partDto() {
         int n = 0;
         for (JsonNode node : nodes) {
-            n += ProviderHttpClient.convert(node, LeadDto.class, details).id().length();
+            n += ProviderHttpClient.convert(node, OctanistLeadDto.class, details).id().length();
         }
         return n;
     }
@@ -184,10 +185,10 @@ public class OctanistDecodeBenchmark {
                 .body(bytes).build();
         JsonNode body = (JsonNode) decoder.decode(response, JsonNode.class);
         // OctanistClient.fetchPage
-        Responses.ListBody list = Responses.list(body, details);
+        OctanistResponses.ListBody list = OctanistResponses.list(body, details);
         List<Lead> leads = new ArrayList<>(list.leads().size());
         for (JsonNode node : list.leads()) {
-            leads.add(mapper.read(node, new ReadContext("bench", OctanistProvider.PROVIDER_ID,
+            leads.add(mapper.read(node, new OctanistReadContext("bench", OctanistProvider.PROVIDER_ID,
                     OctanistProvider.DEFAULT_STATUS_MAPPING, null, node, details)));
         }
         // AbstractLeadProvider.list: the whole query again on the client

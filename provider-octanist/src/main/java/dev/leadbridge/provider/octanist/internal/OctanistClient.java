@@ -18,6 +18,7 @@ import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.NativeIds;
 import dev.leadbridge.core.spi.StatusMapping;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistPaginationDto;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +34,13 @@ import java.util.Objects;
 public final class OctanistClient {
 
     private final OctanistApi api;
-    private final LeadMapper mapper = new LeadMapperImpl();
+    private final OctanistLeadMapper mapper = new OctanistLeadMapperImpl();
     private final String connection;
     private final String providerId;
     private final StatusMapping statusMapping;
     private final String defaultRegion;
     private final ErrorDetails details;
-    private final ListingPins pins;
+    private final OctanistListingPins pins;
 
     /**
      * Creates the client; no request is made.
@@ -63,10 +64,10 @@ public final class OctanistClient {
         this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
         this.defaultRegion = defaultRegion;
         this.details = ErrorDetails.of(providerId, connection);
-        this.pins = pinListings ? new ListingPins(clock) : null;
+        this.pins = pinListings ? new OctanistListingPins(clock) : null;
         Objects.requireNonNull(apiKey, "apiKey");
         this.api = ProviderHttpClient.build(OctanistApi.class, baseUrl, connectTimeout, readTimeout,
-                template -> template.header("X-API-KEY", apiKey.reveal()), Responses::errorBody, details, apiKey,
+                template -> template.header("X-API-KEY", apiKey.reveal()), OctanistResponses::errorBody, details, apiKey,
                 null, clock);
     }
 
@@ -74,7 +75,7 @@ public final class OctanistClient {
     public Lead get(String nativeId) {
         String id = NativeIds.requirePathSafe(nativeId, details);
         JsonNode body = ProviderHttpClient.call(details, () -> api.get(id));
-        return read(Responses.singleLead(body, details));
+        return read(OctanistResponses.singleLead(body, details));
     }
 
     /** One page of GET /leads for the pushed-down part of {@code query}; no request when no lead can match. */
@@ -89,19 +90,19 @@ public final class OctanistClient {
      */
     public LeadPage fetchPage(LeadQuery query, int page, Map<String, String> extraFilters) {
         Instant pin = pins == null ? null : pins.pin(query, extraFilters, page);
-        ListRequest.Plan plan = ListRequest.plan(query, page, pin, statusMapping);
+        OctanistListRequest.Plan plan = OctanistListRequest.plan(query, page, pin, statusMapping);
         if (plan.nothingMatches()) {
             return new LeadPage(List.of(), page, plan.limit(), 0, 0L, false, null);
         }
         Map<String, Object> params = plan.encoded();
-        extraFilters.forEach((k, v) -> params.put(ListRequest.encode(k), ListRequest.encode(v)));
+        extraFilters.forEach((k, v) -> params.put(OctanistListRequest.encode(k), OctanistListRequest.encode(v)));
         JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
-        Responses.ListBody list = Responses.list(body, details);
+        OctanistResponses.ListBody list = OctanistResponses.list(body, details);
         List<Lead> leads = new ArrayList<>(list.leads().size());
         for (JsonNode lead : list.leads()) {
             leads.add(read(lead));
         }
-        PaginationDto pagination = list.pagination();
+        OctanistPaginationDto pagination = list.pagination();
         Integer totalPages = pagination == null ? null : pagination.totalPages();
         Long total = pagination == null ? null : pagination.total();
         boolean hasMore;
@@ -120,11 +121,11 @@ public final class OctanistClient {
      * unreadable answer) or a failed read-back is an {@link OutcomeUnknownException}: the lead may exist.
      */
     public Lead create(NewLead lead) {
-        ObjectNode body = LeadBodies.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
+        ObjectNode body = OctanistRequests.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
         String id;
         try {
             JsonNode answer = ProviderHttpClient.call(details, () -> api.create(body));
-            id = Responses.createdId(answer, details);
+            id = OctanistResponses.createdId(answer, details);
             NativeIds.requirePathSafe(id, details);
         } catch (ProviderUnavailableException e) {
             if (!e.requestMayHaveReachedServer()) {
@@ -150,9 +151,9 @@ public final class OctanistClient {
         String id = NativeIds.requirePathSafe(nativeId, details);
         Objects.requireNonNull(update, "update");
         if (!update.isEmpty()) {
-            ObjectNode body = LeadBodies.update("id", id, update, statusMapping, details);
+            ObjectNode body = OctanistRequests.update("id", id, update, statusMapping, details);
             JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
-            Responses.checkUpdate(answer, details);
+            OctanistResponses.checkUpdate(answer, details);
         }
         return get(id);
     }
@@ -169,12 +170,12 @@ public final class OctanistClient {
         if (update.isEmpty()) {
             throw new InvalidRequestException("the update changes nothing", details);
         }
-        ObjectNode body = LeadBodies.update(identifier, value, update, statusMapping, details);
+        ObjectNode body = OctanistRequests.update(identifier, value, update, statusMapping, details);
         JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
-        return Responses.leadsUpdated(answer, details);
+        return OctanistResponses.leadsUpdated(answer, details);
     }
 
     private Lead read(JsonNode node) {
-        return mapper.read(node, new ReadContext(connection, providerId, statusMapping, defaultRegion, node, details));
+        return mapper.read(node, new OctanistReadContext(connection, providerId, statusMapping, defaultRegion, node, details));
     }
 }

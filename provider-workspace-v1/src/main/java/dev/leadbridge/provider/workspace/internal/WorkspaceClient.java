@@ -19,6 +19,7 @@ import dev.leadbridge.core.error.OperationNotSupportedException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.NativeIds;
 import dev.leadbridge.core.spi.StatusMapping;
+import dev.leadbridge.provider.workspace.internal.dto.WorkspacePaginationDto;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +52,9 @@ public final class WorkspaceClient {
     private final ErrorDetails details;
     private final StatusMapping statuses;
     private final WorkspaceApi api;
-    private final LeadReader reader;
-    private final WriteBodies bodies;
-    private final RateLimitTracker rateLimits = new RateLimitTracker();
+    private final WorkspaceLeadReader reader;
+    private final WorkspaceRequests bodies;
+    private final WorkspaceRateLimitTracker rateLimits = new WorkspaceRateLimitTracker();
     private final AtomicBoolean upperCaseStatuses = new AtomicBoolean(false);
 
     /**
@@ -83,9 +84,9 @@ public final class WorkspaceClient {
                     template.removeHeader("Authorization");
                     template.header("Authorization", "Bearer " + apiKey.reveal());
                 },
-                new ErrorBodyReader(), details, apiKey, rateLimits, clock);
-        this.reader = new LeadReader(providerId, connection, statuses, defaultRegion, details, upperCaseStatuses);
-        this.bodies = new WriteBodies(providerId, statuses, details);
+                new WorkspaceErrors(), details, apiKey, rateLimits, clock);
+        this.reader = new WorkspaceLeadReader(providerId, connection, statuses, defaultRegion, details, upperCaseStatuses);
+        this.bodies = new WorkspaceRequests(providerId, statuses, details);
     }
 
     /**
@@ -109,10 +110,10 @@ public final class WorkspaceClient {
         return reader.read(leadOf(call(id, false, () -> api.get(id)).body()));
     }
 
-    /** One page of {@code GET /leads} with what {@link QueryPushdown} sends; the leads in the server's order. */
+    /** One page of {@code GET /leads} with what {@link WorkspaceQueryPushdown} sends; the leads in the server's order. */
     public LeadPage list(LeadQuery query, int page) {
         int limit = Math.min(query.pageSize(), MAX_PAGE_SIZE);
-        Map<String, Object> params = QueryPushdown.parameters(query, page, limit, statuses, upperCaseStatuses.get());
+        Map<String, Object> params = WorkspaceQueryPushdown.parameters(query, page, limit, statuses, upperCaseStatuses.get());
         Answer answer = call(null, true, () -> api.list(params));
         JsonNode container = container(answer.body());
         JsonNode items = container.isArray() ? container : container.get("leads");
@@ -122,9 +123,9 @@ public final class WorkspaceClient {
         List<Lead> leads = new ArrayList<>(items.size());
         items.forEach(item -> leads.add(reader.read(item)));
         JsonNode paginationNode = container.isObject() ? container.get("pagination") : null;
-        WirePagination pagination = paginationNode == null || paginationNode.isNull()
-                ? new WirePagination(null, null, null, null, null, null)
-                : paginationNode.isObject() ? ProviderHttpClient.convert(paginationNode, WirePagination.class, details)
+        WorkspacePaginationDto pagination = paginationNode == null || paginationNode.isNull()
+                ? new WorkspacePaginationDto(null, null, null, null, null, null)
+                : paginationNode.isObject() ? ProviderHttpClient.convert(paginationNode, WorkspacePaginationDto.class, details)
                 : malformed("the listing's 'pagination' is not an object");
         boolean hasMore = pagination.hasNext() != null ? pagination.hasNext()
                 : pagination.totalPages() != null ? page < pagination.totalPages()

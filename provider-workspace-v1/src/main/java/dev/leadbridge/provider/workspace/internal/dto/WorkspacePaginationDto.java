@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.workspace.internal;
+package dev.leadbridge.provider.workspace.internal.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code hasNext}, {@code hasPrev}. Every field may be missing.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record WirePagination(
+public record WorkspacePaginationDto(
         @JsonProperty("page") Integer page,
         @JsonProperty("limit") Integer limit,
         @JsonProperty("total") Long total,

@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.workspace.internal;
+package dev.leadbridge.provider.workspace.internal.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,7 +12,7 @@ import java.util.List;
  * {@code raw} JSON. Timestamps stay text so that the reader can convert any offset to UTC itself.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record WireLead(
+public record WorkspaceLeadDto(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,
         @JsonProperty("email") String email,

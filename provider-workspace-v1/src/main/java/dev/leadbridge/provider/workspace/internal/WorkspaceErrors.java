@@ -9,7 +9,7 @@ import java.util.function.Function;
  * The body counts as documented when it is an object with a text {@code code} or {@code error}; for a
  * {@code DUPLICATE_EMAIL} conflict, {@code details.existingLeadId} names the lead already there.
  */
-final class ErrorBodyReader implements Function<JsonNode, HttpErrors.ErrorBody> {
+final class WorkspaceErrors implements Function<JsonNode, HttpErrors.ErrorBody> {
 
     @Override
     public HttpErrors.ErrorBody apply(JsonNode json) {

@@ -12,6 +12,7 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.mapstruct.Named;
 import org.mapstruct.ReportingPolicy;
 
 /**
- * Maps the wire lead ({@link LeadDto}) to the canonical {@link Lead}. Status via the connection's
+ * Maps the wire lead ({@link OctanistLeadDto}) to the canonical {@link Lead}. Status via the connection's
  * {@code StatusMapping} (unseen values give {@code UNKNOWN} with {@code statusRaw} kept); timestamps with offsets
  * converted to UTC (a timestamp without offset is read as UTC); click ids under their Octanist field names;
  * {@code googleAds*} into {@code attribution.googleAds}; consent flags as booleans (the strings {@code true}/
@@ -40,7 +41,7 @@ import org.mapstruct.ReportingPolicy;
  * {@code selectedConversionEventId}, {@code currency} and unknown fields, stays in {@code raw}.
  */
 @Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR)
-abstract class LeadMapper {
+abstract class OctanistLeadMapper {
 
     /** The {@code custom} key under which text that is not a JSON object is kept. */
     static final String CUSTOM_TEXT_KEY = "_text";
@@ -74,10 +75,10 @@ abstract class LeadMapper {
     @Mapping(target = "expiresAt", source = "expiresAt", qualifiedByName = "instant")
     @Mapping(target = "raw", expression = "java(ctx.raw())")
     @Mapping(target = "defaultRegion", expression = "java(ctx.defaultRegion())")
-    abstract Lead toLead(LeadDto dto, @Context ReadContext ctx);
+    abstract Lead toLead(OctanistLeadDto dto, @Context OctanistReadContext ctx);
 
     /** Reads one lead object: converts it to the wire DTO, then maps it. */
-    Lead read(JsonNode node, ReadContext ctx) {
+    Lead read(JsonNode node, OctanistReadContext ctx) {
         return toLead(dto(node, ctx), ctx);
     }
 
@@ -86,8 +87,8 @@ abstract class LeadMapper {
      * any scalar as its text, a decimal a number or a numeric string, a tree field anything) but without Jackson's
      * bean machinery, which walked the tree a second time through a parser.
      */
-    static LeadDto dto(JsonNode node, ReadContext ctx) {
-        return new LeadDto(text(node, "id", ctx), text(node, "name", ctx), text(node, "email", ctx),
+    static OctanistLeadDto dto(JsonNode node, OctanistReadContext ctx) {
+        return new OctanistLeadDto(text(node, "id", ctx), text(node, "name", ctx), text(node, "email", ctx),
                 text(node, "phone", ctx), text(node, "status", ctx), decimal(node, "value", ctx),
                 text(node, "note", ctx), node.get("custom"), text(node, "lossReason", ctx),
                 text(node, "conversionName", ctx), text(node, "source", ctx), text(node, "website", ctx),
@@ -104,7 +105,7 @@ abstract class LeadMapper {
                 text(node, "updatedAt", ctx), text(node, "qualifiedAt", ctx), text(node, "expiresAt", ctx));
     }
 
-    private static String text(JsonNode lead, String field, ReadContext ctx) {
+    private static String text(JsonNode lead, String field, OctanistReadContext ctx) {
         JsonNode value = lead.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -116,7 +117,7 @@ abstract class LeadMapper {
                 + "' must be a string, got " + (value.isArray() ? "an array" : "an object") + ")", ctx.details());
     }
 
-    private static java.math.BigDecimal decimal(JsonNode lead, String field, ReadContext ctx) {
+    private static java.math.BigDecimal decimal(JsonNode lead, String field, OctanistReadContext ctx) {
         JsonNode value = lead.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -140,12 +141,12 @@ abstract class LeadMapper {
     }
 
     @Named("category")
-    LeadStatus category(String raw, @Context ReadContext ctx) {
+    LeadStatus category(String raw, @Context OctanistReadContext ctx) {
         return ctx.statusMapping().categoryOf(raw);
     }
 
     @Named("instant")
-    Instant instant(String text, @Context ReadContext ctx) {
+    Instant instant(String text, @Context OctanistReadContext ctx) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -222,7 +223,7 @@ abstract class LeadMapper {
     }
 
     @Named("labels")
-    List<String> labels(JsonNode labelId, @Context ReadContext ctx) {
+    List<String> labels(JsonNode labelId, @Context OctanistReadContext ctx) {
         if (labelId == null || labelId.isNull()) {
             return List.of();
         }
@@ -252,7 +253,7 @@ abstract class LeadMapper {
      * already an object is taken as it is; null or blank gives an empty map.
      */
     @Named("custom")
-    Map<String, Object> custom(JsonNode custom, @Context ReadContext ctx) {
+    Map<String, Object> custom(JsonNode custom, @Context OctanistReadContext ctx) {
         if (custom == null || custom.isNull() || custom.isMissingNode()) {
             return Map.of();
         }
@@ -279,7 +280,7 @@ abstract class LeadMapper {
         return Map.of(CUSTOM_TEXT_KEY, text);
     }
 
-    Attribution attribution(LeadDto dto, ReadContext ctx) {
+    Attribution attribution(OctanistLeadDto dto, OctanistReadContext ctx) {
         Map<String, String> clickIds = new LinkedHashMap<>();
         clickIds.put("gclid", dto.gclid());
         clickIds.put("dclid", dto.dclid());
@@ -305,13 +306,13 @@ abstract class LeadMapper {
                 string(custom.get("utm_campaign")));
     }
 
-    Consent consent(LeadDto dto, ReadContext ctx) {
+    Consent consent(OctanistLeadDto dto, OctanistReadContext ctx) {
         return new Consent(flag(dto.adStorage(), "ad_storage", ctx), flag(dto.adUserData(), "ad_user_data", ctx),
                 flag(dto.adPersonalization(), "ad_personalization", ctx),
                 flag(dto.analyticsStorage(), "analytics_storage", ctx));
     }
 
-    private static Boolean flag(JsonNode node, String field, ReadContext ctx) {
+    private static Boolean flag(JsonNode node, String field, OctanistReadContext ctx) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

@@ -8,6 +8,7 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.StatusMapping;
+import dev.leadbridge.provider.workspace.internal.dto.WorkspaceLeadDto;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,13 +17,13 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads one workspace-v1 lead (either model) into the canonical {@link Lead}: plain fields by {@link WireLeadMapper},
+ * Reads one workspace-v1 lead (either model) into the canonical {@link Lead}: plain fields by {@link WorkspaceLeadMapper},
  * then the status category, the custom data ({@code metadata} and {@code customFields} merged, {@code customFields}
  * winning on a shared key), the UTM values of the custom data as attribution, the identity and the raw JSON.
  * Unknown fields never fail; a field of the wrong type or an unreadable timestamp is a
  * {@link MalformedResponseException}. Thread-safe.
  */
-final class LeadReader {
+final class WorkspaceLeadReader {
 
     static final String UTM_SOURCE = "utm_source";
     static final String UTM_MEDIUM = "utm_medium";
@@ -38,7 +39,7 @@ final class LeadReader {
     /**
      * @param upperCaseStatuses set to whether the last status read was spelled in upper case (the newer model)
      */
-    LeadReader(String providerId, String connection, StatusMapping statuses, String defaultRegion,
+    WorkspaceLeadReader(String providerId, String connection, StatusMapping statuses, String defaultRegion,
                ErrorDetails details, AtomicBoolean upperCaseStatuses) {
         this.providerId = providerId;
         this.connection = connection;
@@ -58,13 +59,13 @@ final class LeadReader {
             throw new MalformedResponseException("expected a lead object but the provider sent "
                     + describe(node), details);
         }
-        WireLead wire = ProviderHttpClient.convert(node, WireLead.class, details);
+        WorkspaceLeadDto wire = ProviderHttpClient.convert(node, WorkspaceLeadDto.class, details);
         if (wire.id() == null || wire.id().isBlank()) {
             throw new MalformedResponseException("a lead in the provider's answer has no id", details);
         }
         Lead.Builder lead = Lead.builder();
         try {
-            WireLeadMapper.INSTANCE.fill(wire, lead);
+            WorkspaceLeadMapper.INSTANCE.fill(wire, lead);
         } catch (DateTimeParseException e) {
             throw new MalformedResponseException("lead '" + wire.id() + "' has a timestamp that is not ISO-8601: '"
                     + e.getParsedString() + "'", details, e);
@@ -81,7 +82,7 @@ final class LeadReader {
                 .build();
     }
 
-    private Map<String, Object> custom(WireLead wire) {
+    private Map<String, Object> custom(WorkspaceLeadDto wire) {
         Map<String, Object> custom = new LinkedHashMap<>();
         custom.putAll(objectOrEmpty(wire.metadata(), "metadata", wire.id()));
         custom.putAll(objectOrEmpty(wire.customFields(), "customFields", wire.id()));

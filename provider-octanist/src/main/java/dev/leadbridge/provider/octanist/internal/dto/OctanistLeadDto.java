@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.octanist.internal;
+package dev.leadbridge.provider.octanist.internal.dto;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +7,9 @@ import java.math.BigDecimal;
 /**
  * The Octanist lead object on the wire, current and legacy generations alike. Fields the docs show as plain values
  * are typed; fields whose type varies between doc versions ({@code custom}, consent flags, {@code labelId}) stay
- * trees and are read by {@link LeadMapper}. Unknown fields are ignored here and kept in the lead's {@code raw}.
+ * trees and are read by {@code OctanistLeadMapper}. Unknown fields are ignored here and kept in the lead's {@code raw}.
  */
-record LeadDto(
+public record OctanistLeadDto(
         String id,
         String name,
         String email,

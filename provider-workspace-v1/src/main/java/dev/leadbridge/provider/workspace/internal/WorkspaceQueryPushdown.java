@@ -25,12 +25,12 @@ import java.util.Set;
  *       client; {@code sortBy}/{@code sortOrder} are never sent (not in the docs).</li>
  * </ul>
  */
-final class QueryPushdown {
+final class WorkspaceQueryPushdown {
 
     /** Characters a phone number may be written with, the extension markers included (case-insensitive). */
     private static final String PHONE_CHARACTERS = "0123456789+()-./ \t" + "extEXT";
 
-    private QueryPushdown() {
+    private WorkspaceQueryPushdown() {
     }
 
     /**

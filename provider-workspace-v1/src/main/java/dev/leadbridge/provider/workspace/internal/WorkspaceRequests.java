@@ -29,7 +29,7 @@ import java.util.Set;
  * mapping: OPEN {@code new}, CONTACTED {@code contacted}, QUALIFIED {@code qualified}, WON {@code converted}, LOST
  * {@code lost}).
  */
-final class WriteBodies {
+final class WorkspaceRequests {
 
     /** The body fields create and update send themselves; provider fields may not repeat them. */
     private static final Set<String> STANDARD_FIELDS = Set.of("name", "email", "phone", "source", "status",
@@ -42,7 +42,7 @@ final class WriteBodies {
     private final StatusMapping statuses;
     private final ErrorDetails details;
 
-    WriteBodies(String providerId, StatusMapping statuses, ErrorDetails details) {
+    WorkspaceRequests(String providerId, StatusMapping statuses, ErrorDetails details) {
         this.providerId = providerId;
         this.statuses = statuses;
         this.details = details;
@@ -100,9 +100,9 @@ final class WriteBodies {
             body.put("status", rawStatus(lead.status(), upperCase));
         }
         Map<String, Object> metadata = new LinkedHashMap<>(lead.custom());
-        putIfPresent(metadata, LeadReader.UTM_SOURCE, a.utmSource());
-        putIfPresent(metadata, LeadReader.UTM_MEDIUM, a.utmMedium());
-        putIfPresent(metadata, LeadReader.UTM_CAMPAIGN, a.utmCampaign());
+        putIfPresent(metadata, WorkspaceLeadReader.UTM_SOURCE, a.utmSource());
+        putIfPresent(metadata, WorkspaceLeadReader.UTM_MEDIUM, a.utmMedium());
+        putIfPresent(metadata, WorkspaceLeadReader.UTM_CAMPAIGN, a.utmCampaign());
         if (!metadata.isEmpty()) {
             body.set("metadata", JsonValues.toTree(metadata));
         }

@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.octanist.internal;
+package dev.leadbridge.provider.octanist.internal.dto;
 
 /**
  * What PATCH /leads answers: {@code data} of the envelope, or the whole legacy body
@@ -9,5 +9,5 @@ package dev.leadbridge.provider.octanist.internal;
  * @param message      the server's message
  * @param status       the legacy shape's new status
  */
-record UpdatedDto(String leadId, Integer leadsUpdated, String message, String status) {
+public record OctanistUpdatedDto(String leadId, Integer leadsUpdated, String message, String status) {
 }

@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.nexor.internal;
+package dev.leadbridge.provider.nexor.internal.dto;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * create answer): the parts the adapter reads; the rest stays in the lead's {@code raw}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record NexorRunDto(
+public record NexorRunDto(
         String id,
         @JsonProperty("workflow_id") @JsonAlias("workflowId") String workflowId,
         JsonNode workflow,

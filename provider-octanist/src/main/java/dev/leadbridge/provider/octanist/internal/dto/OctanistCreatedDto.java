@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.octanist.internal;
+package dev.leadbridge.provider.octanist.internal.dto;
 
 /**
  * What POST /leads answers: {@code data} of the envelope, or the whole legacy body {@code {"id":...}}.
@@ -6,5 +6,5 @@ package dev.leadbridge.provider.octanist.internal;
  * @param id      the new lead's id
  * @param message the server's message, e.g. {@code Lead added}
  */
-record CreatedDto(String id, String message) {
+public record OctanistCreatedDto(String id, String message) {
 }

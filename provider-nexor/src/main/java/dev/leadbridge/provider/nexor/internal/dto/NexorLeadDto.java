@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.nexor.internal;
+package dev.leadbridge.provider.nexor.internal.dto;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Unknown fields are ignored here and kept in the lead's {@code raw}; free-form parts stay JSON trees.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record NexorLeadDto(
+public record NexorLeadDto(
         String id,
         @JsonProperty("first_name") @JsonAlias("firstName") String firstName,
         @JsonProperty("last_name") @JsonAlias("lastName") String lastName,

@@ -5,6 +5,9 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.HttpErrors;
 import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistCreatedDto;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistPaginationDto;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistUpdatedDto;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +17,9 @@ import java.util.List;
  * "leadId":...}} from update, the flat error {@code {"error":"..."}}); anything else is a
  * {@link MalformedResponseException}, never a {@code NullPointerException} or {@code ClassCastException}.
  */
-final class Responses {
+final class OctanistResponses {
 
-    private Responses() {
+    private OctanistResponses() {
     }
 
     /**
@@ -25,7 +28,7 @@ final class Responses {
      * @param leads      the lead objects, each an object with an id
      * @param pagination {@code meta.pagination}, or null (legacy bare array, or left out)
      */
-    record ListBody(List<JsonNode> leads, PaginationDto pagination) {
+    record ListBody(List<JsonNode> leads, OctanistPaginationDto pagination) {
     }
 
     /** The lead object of GET /leads/{id}: {@code data} of the envelope, or a legacy bare lead object. */
@@ -45,7 +48,7 @@ final class Responses {
     /** The leads and pagination of GET /leads: the envelope with a {@code data} array, or a legacy bare array. */
     static ListBody list(JsonNode body, ErrorDetails details) {
         JsonNode array;
-        PaginationDto pagination = null;
+        OctanistPaginationDto pagination = null;
         if (body.isArray()) {
             array = body;
         } else if (isEnvelope(body)) {
@@ -63,7 +66,7 @@ final class Responses {
                 if (!node.isObject()) {
                     throw malformed("'meta.pagination' must be an object, got " + describe(node), details);
                 }
-                pagination = ProviderHttpClient.convert(node, PaginationDto.class, details);
+                pagination = ProviderHttpClient.convert(node, OctanistPaginationDto.class, details);
             }
         } else {
             throw malformed("a list of leads was expected, got " + describe(body), details);
@@ -89,7 +92,7 @@ final class Responses {
         if (!node.isObject()) {
             throw malformed("'data' of the create answer must be an object, got " + describe(node), details);
         }
-        CreatedDto created = ProviderHttpClient.convert(node, CreatedDto.class, details);
+        OctanistCreatedDto created = ProviderHttpClient.convert(node, OctanistCreatedDto.class, details);
         if (created.id() == null || created.id().isBlank()) {
             throw malformed("the create answer has no lead id", details);
         }
@@ -101,7 +104,7 @@ final class Responses {
      * {@code {"success":true,"leadId":...}}, which names one lead and has no count.
      */
     static int leadsUpdated(JsonNode body, ErrorDetails details) {
-        UpdatedDto updated = updated(body, details);
+        OctanistUpdatedDto updated = updated(body, details);
         if (updated.leadsUpdated() != null) {
             if (updated.leadsUpdated() < 0) {
                 throw malformed("'leadsUpdated' is negative", details);
@@ -146,7 +149,7 @@ final class Responses {
         return HttpErrors.ErrorBody.undocumented();
     }
 
-    private static UpdatedDto updated(JsonNode body, ErrorDetails details) {
+    private static OctanistUpdatedDto updated(JsonNode body, ErrorDetails details) {
         JsonNode node;
         if (isEnvelope(body)) {
             requireSuccess(body, details);
@@ -160,7 +163,7 @@ final class Responses {
         if (!node.isObject()) {
             throw malformed("'data' of the update answer must be an object, got " + describe(node), details);
         }
-        return ProviderHttpClient.convert(node, UpdatedDto.class, details);
+        return ProviderHttpClient.convert(node, OctanistUpdatedDto.class, details);
     }
 
     private static boolean isEnvelope(JsonNode body) {

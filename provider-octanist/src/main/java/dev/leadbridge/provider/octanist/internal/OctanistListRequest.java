@@ -39,7 +39,7 @@ import java.util.Set;
  *   <li>listing pin: when given, {@code createdAt[lte]=<pin>} unless the query's own upper bound is tighter.</li>
  * </ul>
  */
-final class ListRequest {
+final class OctanistListRequest {
 
     /** The largest page the server returns. */
     static final int MAX_LIMIT = 100;
@@ -64,7 +64,7 @@ final class ListRequest {
         }
     }
 
-    private ListRequest() {
+    private OctanistListRequest() {
     }
 
     /**

@@ -26,14 +26,14 @@ import java.util.Set;
  * Builds the JSON bodies of POST /leads and PATCH /leads from canonical values, rejecting before any request what
  * Octanist cannot store (never dropping it silently).
  */
-final class LeadBodies {
+final class OctanistRequests {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private static final Set<LeadUpdate.Field> UPDATABLE = EnumSet.of(LeadUpdate.Field.STATUS,
             LeadUpdate.Field.VALUE, LeadUpdate.Field.NOTE, LeadUpdate.Field.LOSS_REASON);
 
-    private LeadBodies() {
+    private OctanistRequests() {
     }
 
     /**
@@ -180,7 +180,7 @@ final class LeadBodies {
         if (custom.isEmpty()) {
             return null;
         }
-        if (custom.size() == 1 && custom.get(LeadMapper.CUSTOM_TEXT_KEY) instanceof String text) {
+        if (custom.size() == 1 && custom.get(OctanistLeadMapper.CUSTOM_TEXT_KEY) instanceof String text) {
             return text;
         }
         try {

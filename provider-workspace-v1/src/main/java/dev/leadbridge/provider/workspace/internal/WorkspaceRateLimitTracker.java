@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * own response reported even when pages are fetched concurrently. Responses without those headers (e.g. a 401)
  * change nothing. Thread-safe.
  */
-final class RateLimitTracker implements Consumer<Map<String, Collection<String>>> {
+final class WorkspaceRateLimitTracker implements Consumer<Map<String, Collection<String>>> {
 
     private final AtomicReference<RateLimitStatus> last = new AtomicReference<>();
     private final ThreadLocal<RateLimitStatus> current = new ThreadLocal<>();

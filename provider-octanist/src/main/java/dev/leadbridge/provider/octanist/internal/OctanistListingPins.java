@@ -15,7 +15,7 @@ import java.util.Map;
  * shift its pages. Bounded: at most {@link #MAX_LISTINGS} queries, each pin forgotten {@link #TTL} after it was
  * taken (a later page then pins anew). Time comes from the injected clock. Thread-safe.
  */
-final class ListingPins {
+final class OctanistListingPins {
 
     /** The most listings remembered at once; the least recently used is forgotten first. */
     static final int MAX_LISTINGS = 256;
@@ -31,7 +31,7 @@ final class ListingPins {
         }
     };
 
-    ListingPins(Clock clock) {
+    OctanistListingPins(Clock clock) {
         this.clock = clock;
     }
 

@@ -5,7 +5,7 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.spi.StatusMapping;
 
 /**
- * What {@link LeadMapper} needs besides the wire lead: where the lead comes from and how to read it.
+ * What {@link OctanistLeadMapper} needs besides the wire lead: where the lead comes from and how to read it.
  *
  * @param connection    the connection name
  * @param provider      the provider id
@@ -14,6 +14,6 @@ import dev.leadbridge.core.spi.StatusMapping;
  * @param raw           the lead's original JSON object
  * @param details       provider and connection, for errors
  */
-record ReadContext(String connection, String provider, StatusMapping statusMapping, String defaultRegion,
+record OctanistReadContext(String connection, String provider, StatusMapping statusMapping, String defaultRegion,
                    JsonNode raw, ErrorDetails details) {
 }

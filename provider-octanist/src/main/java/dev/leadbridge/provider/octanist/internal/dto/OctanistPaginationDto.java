@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.octanist.internal;
+package dev.leadbridge.provider.octanist.internal.dto;
 
 /**
  * {@code meta.pagination} of a list answer. Every component may be null when the server leaves it out.
@@ -9,5 +9,5 @@ package dev.leadbridge.provider.octanist.internal;
  * @param total      how many leads the server-side query matches
  * @param hasMore    whether a following page exists
  */
-record PaginationDto(Integer limit, Long page, Integer totalPages, Long total, Boolean hasMore) {
+public record OctanistPaginationDto(Integer limit, Long page, Integer totalPages, Long total, Boolean hasMore) {
 }

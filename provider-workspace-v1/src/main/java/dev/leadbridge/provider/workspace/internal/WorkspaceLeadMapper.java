@@ -2,6 +2,7 @@ package dev.leadbridge.provider.workspace.internal;
 
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.provider.workspace.internal.dto.WorkspaceLeadDto;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -15,16 +16,16 @@ import org.mapstruct.MappingTarget;
 import org.mapstruct.ReportingPolicy;
 
 /**
- * Copies the plain fields of a {@link WireLead} onto a {@link Lead.Builder}: name, email, phone, company, source,
+ * Copies the plain fields of a {@link WorkspaceLeadDto} onto a {@link Lead.Builder}: name, email, phone, company, source,
  * status (as {@code statusRaw}), notes, tags, the assigned agent and the two timestamps. What needs the
  * connection's settings (status category, custom data, attribution, identity, raw JSON) is set by
- * {@link LeadReader} afterwards.
+ * {@link WorkspaceLeadReader} afterwards.
  */
 @Mapper(unmappedTargetPolicy = ReportingPolicy.IGNORE, unmappedSourcePolicy = ReportingPolicy.IGNORE)
-interface WireLeadMapper {
+interface WorkspaceLeadMapper {
 
     /** The generated implementation; stateless and thread-safe. */
-    WireLeadMapper INSTANCE = new WireLeadMapperImpl();
+    WorkspaceLeadMapper INSTANCE = new WorkspaceLeadMapperImpl();
 
     /**
      * Fills the builder from the wire lead.
@@ -44,7 +45,7 @@ interface WireLeadMapper {
     @Mapping(target = "assignee", source = "assignedAgentId")
     @Mapping(target = "createdAt", source = "createdAt")
     @Mapping(target = "updatedAt", source = "updatedAt")
-    void fill(WireLead wire, @MappingTarget Lead.Builder lead);
+    void fill(WorkspaceLeadDto wire, @MappingTarget Lead.Builder lead);
 
     /** The assignee of the newer model: only its id is known ({@code assignedAgentId}); null when unassigned. */
     default Reference assignee(String assignedAgentId) {
