@@ -1,11 +1,9 @@
 package dev.leadbridge.core.api;
 
+import dev.leadbridge.core.api.internal.ConnectionRules;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,14 +31,13 @@ import java.util.regex.Pattern;
  */
 public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey apiKey, Map<String, String> options) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final String PREFIX = "connections.";
 
     /** Validates the name, the base URL's scheme and copies the options. */
     public ConnectionConfig {
         ErrorDetails where = new ErrorDetails(provider, name, null, null, null);
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!ConnectionRules.isValidName(name)) {
             throw new ConfigurationException("connection name '" + name + "' must be letters, digits, '-' or '_'",
                     where);
         }
@@ -234,46 +231,11 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
     }
 
     private static URI uri(String value, ErrorDetails where) {
-        try {
-            URI uri = new URI(value.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new URISyntaxException(value, "needs a scheme and a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException("base-url of connection '" + where.connection() + "' is not a URL: '"
-                    + value + "'", where);
-        }
+        return ConnectionRules.parse(value, "base-url", where);
     }
 
     private static void requireSecure(URI uri, ErrorDetails where) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return;
-        }
-        if (scheme.equals("http") && isLoopback(uri.getHost())) {
-            return;
-        }
-        throw new ConfigurationException("base-url '" + uri + "' of connection '" + where.connection()
-                + "' must use https (plain http is allowed only for loopback hosts)", where);
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false;  // a name other than localhost: never resolved here, never trusted as loopback
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        ConnectionRules.requireSecure(uri, "base-url", where);
     }
 
     /** Builds a {@link ConnectionConfig} in code. Not thread-safe. */

@@ -7,9 +7,10 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.canonical.ClientSort;
+import dev.leadbridge.core.canonical.PagedLeads;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.OperationNotSupportedException;
-import dev.leadbridge.core.spi.LeadStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,10 +52,14 @@ public interface LeadProvider extends AutoCloseable {
     /**
      * Every lead matching {@code query}, in its sort order, fetched lazily page by page as the stream is consumed;
      * close the stream to stop early. Sorts the server cannot run are done on the client within a bounded buffer
-     * ({@link LeadStreams#DEFAULT_CLIENT_SORT_LIMIT}).
+     * ({@link ClientSort#DEFAULT_LIMIT}).
      */
     default Stream<Lead> stream(LeadQuery query) {
-        return LeadStreams.stream(this, query, LeadStreams.DEFAULT_CLIENT_SORT_LIMIT);
+        if (!capabilities().supports(Operation.LIST)) {
+            throw unsupported("listing leads");
+        }
+        return PagedLeads.stream(this::list, query, capabilities().sortsOnServer(query.sort()),
+                ClientSort.DEFAULT_LIMIT, ErrorDetails.of(providerId(), connection()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.leadbridge.core.connect;
 import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.core.api.ConnectionOptions;
 import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderDescription;
 import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
@@ -29,6 +30,14 @@ public final class LeadProviders {
         List<LeadProviderFactory> found = new ArrayList<>();
         ServiceLoader.load(LeadProviderFactory.class, LeadProviders.class.getClassLoader()).forEach(found::add);
         return found;
+    }
+
+    /** Every provider on the class path, described for users (sorted by provider id). */
+    public static List<ProviderDescription> available() {
+        return factories().stream()
+                .map(f -> new ProviderDescription(f.providerId(), f.defaultBaseUrl(), f.optionKeys(), f.capabilities()))
+                .sorted(java.util.Comparator.comparing(ProviderDescription::providerId))
+                .toList();
     }
 
     /**

@@ -66,16 +66,21 @@ final class TestProvider extends AbstractLeadProvider {
         super(PROVIDER, connection);
         ApiKey key = ApiKey.of(apiKey);
         this.apiKeyText = key.toString();
-        this.api = ProviderHttpClient.build(Api.class, baseUrl, Duration.ofMillis(500), readTimeout,
-                template -> template.header("X-API-KEY", key.reveal()),
-                json -> new HttpErrors.ErrorBody(json.has("error"), null, json.path("error").asText(null), null,
-                        null),
-                details(), key, headers -> {
+        this.api = ProviderHttpClient.builder(Api.class, baseUrl)
+                .timeouts(Duration.ofMillis(500), readTimeout)
+                .auth(template -> template.header("X-API-KEY", key.reveal()))
+                .errorBody(json -> new HttpErrors.ErrorBody(json.has("error"), null, json.path("error").asText(null),
+                        null, null))
+                .details(details())
+                .apiKey(key)
+                .onResponse(headers -> {
                     RateLimitStatus status = HttpErrors.rateLimit(headers);
                     if (status != null) {
                         budget.set(status);
                     }
-                }, clock);
+                })
+                .clock(clock)
+                .build();
     }
 
     @Override

@@ -98,9 +98,9 @@ class NexorProviderFactoryTest extends WireMockSupport {
     void theBuilderRefusesRepeatedAndOutOfRangeSettings() {
         assertThatThrownBy(() -> NexorProvider.builder().apiKey(KEY).apiKey(KEY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> NexorProvider.builder().bulkSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NexorProvider.builder().bulkSize(0)).isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> NexorProvider.builder().readTimeout(java.time.Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

@@ -89,11 +89,11 @@ class OctanistProviderFactoryTest extends WireMockSupport {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey was already set")
                 .hasMessageNotContaining("a\"");
         assertThatThrownBy(() -> OctanistProvider.builder().apiKey("k").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("connection");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("connection");
         assertThatThrownBy(() -> OctanistProvider.builder().connection("acme").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("apiKey");
         assertThatThrownBy(() -> OctanistProvider.builder().connection("a b"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

@@ -152,8 +152,8 @@ class WorkspaceProviderFactoryTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("apiKey was already set")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
-        assertThatThrownBy(() -> WorkspaceProvider.builder().statusMapping("x", LeadStatus.WON)
-                .statusMapping("X", LeadStatus.LOST))
+        assertThatThrownBy(() -> WorkspaceProvider.builder().statusOverride("x", LeadStatus.WON)
+                .statusOverride("X", LeadStatus.LOST))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> WorkspaceProvider.builder().apiKey(KEY).build())
                 .isInstanceOf(ConfigurationException.class)

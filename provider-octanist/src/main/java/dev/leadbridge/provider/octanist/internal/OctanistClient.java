@@ -8,6 +8,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Paging;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
@@ -17,10 +18,9 @@ import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistPaginationDto;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ import java.util.Objects;
 public final class OctanistClient {
 
     private final OctanistApi api;
-    private final OctanistLeadMapper mapper = new OctanistLeadMapperImpl();
+    private final OctanistLeadReader reader;
     private final String connection;
     private final String providerId;
     private final StatusMapping statusMapping;
@@ -45,30 +45,22 @@ public final class OctanistClient {
     /**
      * Creates the client; no request is made.
      *
-     * @param providerId     the provider id
-     * @param connection     the connection name
-     * @param baseUrl        the API base, without a trailing slash
-     * @param apiKey         the key sent as {@code X-API-KEY}
-     * @param connectTimeout connect timeout
-     * @param readTimeout    read timeout
-     * @param statusMapping  raw status to category
-     * @param defaultRegion  region for phone numbers without a country code, or null
-     * @param clock          time source for listing pins
-     * @param pinListings    whether listings pin a createdAt upper bound at their first page
+     * @param settings    connection, base URL, key (sent as {@code X-API-KEY}), timeouts, status table, region, clock
+     * @param pinListings whether listings pin a createdAt upper bound at their first page
      */
-    public OctanistClient(String providerId, String connection, String baseUrl, ApiKey apiKey,
-                          Duration connectTimeout, Duration readTimeout, StatusMapping statusMapping,
-                          String defaultRegion, Clock clock, boolean pinListings) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId");
-        this.connection = Objects.requireNonNull(connection, "connection");
-        this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
-        this.defaultRegion = defaultRegion;
-        this.details = ErrorDetails.of(providerId, connection);
-        this.pins = pinListings ? new OctanistListingPins(clock) : null;
-        Objects.requireNonNull(apiKey, "apiKey");
-        this.api = ProviderHttpClient.build(OctanistApi.class, baseUrl, connectTimeout, readTimeout,
-                template -> template.header("X-API-KEY", apiKey.reveal()), OctanistResponses::errorBody, details, apiKey,
-                null, clock);
+    public OctanistClient(ProviderSettings settings, boolean pinListings) {
+        this.providerId = settings.providerId();
+        this.connection = settings.connection();
+        this.statusMapping = settings.statuses();
+        this.defaultRegion = settings.defaultRegion();
+        this.details = settings.details();
+        this.reader = new OctanistLeadReader(connection, providerId, statusMapping, defaultRegion, details);
+        this.pins = pinListings ? new OctanistListingPins(settings.clock()) : null;
+        ApiKey apiKey = settings.apiKey();
+        this.api = settings.http(OctanistApi.class)
+                .auth(template -> template.header("X-API-KEY", apiKey.reveal()))
+                .errorBody(OctanistErrors::read)
+                .build();
     }
 
     /** GET /leads/{id}. @throws InvalidLeadIdException before any request when the id is not a safe path segment */
@@ -98,21 +90,12 @@ public final class OctanistClient {
         extraFilters.forEach((k, v) -> params.put(OctanistListRequest.encode(k), OctanistListRequest.encode(v)));
         JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
         OctanistResponses.ListBody list = OctanistResponses.list(body, details);
-        List<Lead> leads = new ArrayList<>(list.leads().size());
-        for (JsonNode lead : list.leads()) {
-            leads.add(read(lead));
-        }
+        List<Lead> leads = read(list);
         OctanistPaginationDto pagination = list.pagination();
         Integer totalPages = pagination == null ? null : pagination.totalPages();
         Long total = pagination == null ? null : pagination.total();
-        boolean hasMore;
-        if (pagination != null && pagination.hasMore() != null) {
-            hasMore = pagination.hasMore();
-        } else if (totalPages != null) {
-            hasMore = page < totalPages;
-        } else {
-            hasMore = leads.size() >= plan.limit();
-        }
+        boolean hasMore = Paging.hasMore(pagination == null ? null : pagination.hasMore(), totalPages, page,
+                leads.size(), plan.limit());
         return new LeadPage(leads, page, plan.limit(), totalPages, total, hasMore, null);
     }
 
@@ -175,7 +158,24 @@ public final class OctanistClient {
         return OctanistResponses.leadsUpdated(answer, details);
     }
 
+    /**
+     * The leads of one {@code GET /leads} answer, read exactly as {@link #fetchPage} reads them (envelope or legacy
+     * shape, then the mapper per lead), before any filter on the client. Public for the decode benchmark, which
+     * measures this path on a recorded answer.
+     */
+    public List<Lead> readList(JsonNode body) {
+        return read(OctanistResponses.list(body, details));
+    }
+
+    private List<Lead> read(OctanistResponses.ListBody list) {
+        List<Lead> leads = new ArrayList<>(list.leads().size());
+        for (JsonNode lead : list.leads()) {
+            leads.add(read(lead));
+        }
+        return leads;
+    }
+
     private Lead read(JsonNode node) {
-        return mapper.read(node, new OctanistReadContext(connection, providerId, statusMapping, defaultRegion, node, details));
+        return reader.read(node);
     }
 }

@@ -10,15 +10,14 @@ import dev.leadbridge.core.GoogleAds;
 import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.canonical.Instants;
+import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.mapstruct.Named;
 import org.mapstruct.ReportingPolicy;
 
 /**
- * Maps the wire lead ({@link OctanistLeadDto}) to the canonical {@link Lead}. Status via the connection's
+ * Maps the wire lead (read from the tree by {@link OctanistLeadReader}) ({@link OctanistLeadDto}) to the canonical {@link Lead}. Status via the connection's
  * {@code StatusMapping} (unseen values give {@code UNKNOWN} with {@code statusRaw} kept); timestamps with offsets
  * converted to UTC (a timestamp without offset is read as UTC); click ids under their Octanist field names;
  * {@code googleAds*} into {@code attribution.googleAds}; consent flags as booleans (the strings {@code true}/
@@ -40,7 +39,7 @@ import org.mapstruct.ReportingPolicy;
  * {@value #CUSTOM_TEXT_KEY}; UTM values found in {@code custom} fill attribution gaps. Everything else, including
  * {@code selectedConversionEventId}, {@code currency} and unknown fields, stays in {@code raw}.
  */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR)
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, unmappedSourcePolicy = ReportingPolicy.IGNORE)
 abstract class OctanistLeadMapper {
 
     /** The {@code custom} key under which text that is not a JSON object is kept. */
@@ -77,69 +76,6 @@ abstract class OctanistLeadMapper {
     @Mapping(target = "defaultRegion", expression = "java(ctx.defaultRegion())")
     abstract Lead toLead(OctanistLeadDto dto, @Context OctanistReadContext ctx);
 
-    /** Reads one lead object: converts it to the wire DTO, then maps it. */
-    Lead read(JsonNode node, OctanistReadContext ctx) {
-        return toLead(dto(node, ctx), ctx);
-    }
-
-    /**
-     * The wire DTO read field by field from the tree, with Jackson's own rules for these types (a string field takes
-     * any scalar as its text, a decimal a number or a numeric string, a tree field anything) but without Jackson's
-     * bean machinery, which walked the tree a second time through a parser.
-     */
-    static OctanistLeadDto dto(JsonNode node, OctanistReadContext ctx) {
-        return new OctanistLeadDto(text(node, "id", ctx), text(node, "name", ctx), text(node, "email", ctx),
-                text(node, "phone", ctx), text(node, "status", ctx), decimal(node, "value", ctx),
-                text(node, "note", ctx), node.get("custom"), text(node, "lossReason", ctx),
-                text(node, "conversionName", ctx), text(node, "source", ctx), text(node, "website", ctx),
-                text(node, "path", ctx), text(node, "gclid", ctx), text(node, "dclid", ctx), text(node, "wbraid", ctx),
-                text(node, "gbraid", ctx), text(node, "ga4cid", ctx), text(node, "ga4sid", ctx),
-                text(node, "fbc", ctx), text(node, "fbp", ctx), text(node, "msclkid", ctx), text(node, "ttclid", ctx),
-                text(node, "twclid", ctx), text(node, "rdt_cid", ctx), text(node, "sccid", ctx),
-                text(node, "epik", ctx), text(node, "li_fat_id", ctx), text(node, "utm_source", ctx),
-                text(node, "utm_medium", ctx), text(node, "utm_campaign", ctx), node.get("ad_storage"),
-                node.get("ad_user_data"), node.get("ad_personalization"), node.get("analytics_storage"),
-                text(node, "googleAdsCampaignId", ctx), text(node, "googleAdsCampaignName", ctx),
-                text(node, "googleAdsAdGroupId", ctx), text(node, "googleAdsAdGroupName", ctx),
-                text(node, "googleAdsAdId", ctx), node.get("labelId"), text(node, "createdAt", ctx),
-                text(node, "updatedAt", ctx), text(node, "qualifiedAt", ctx), text(node, "expiresAt", ctx));
-    }
-
-    private static String text(JsonNode lead, String field, OctanistReadContext ctx) {
-        JsonNode value = lead.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isValueNode()) {
-            return value.asText();
-        }
-        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
-                + "' must be a string, got " + (value.isArray() ? "an array" : "an object") + ")", ctx.details());
-    }
-
-    private static java.math.BigDecimal decimal(JsonNode lead, String field, OctanistReadContext ctx) {
-        JsonNode value = lead.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isTextual()) {
-            String text = value.textValue().trim();
-            if (text.isEmpty()) {
-                return null;
-            }
-            try {
-                return new java.math.BigDecimal(text);
-            } catch (NumberFormatException e) {
-                // falls through to the error
-            }
-        }
-        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
-                + "' must be a number)", ctx.details());
-    }
-
     @Named("category")
     LeadStatus category(String raw, @Context OctanistReadContext ctx) {
         return ctx.statusMapping().categoryOf(raw);
@@ -147,79 +83,12 @@ abstract class OctanistLeadMapper {
 
     @Named("instant")
     Instant instant(String text, @Context OctanistReadContext ctx) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String s = text.trim();
-        Instant fast = utcInstant(s);
-        if (fast != null) {
-            return fast;
-        }
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return Instants.parse(text);
         } catch (DateTimeException e) {
-            try {
-                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeException ignored) {
-                throw new MalformedResponseException("the provider's answer has a timestamp that is not ISO-8601: '"
-                        + shorten(s) + "'", ctx.details(), e);
-            }
+            throw new MalformedResponseException("the provider's answer has a timestamp that is not ISO-8601: '"
+                    + shorten(text.trim()) + "'", ctx.details(), e);
         }
-    }
-
-    /**
-     * The instant of the shape Octanist sends, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without a formatter; null
-     * for any other shape (or an out-of-range field), which the caller then reads the general way.
-     */
-    static Instant utcInstant(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        int nano = 0;
-        if (n > 20) {
-            if (s.charAt(19) != '.' || n == 21) {
-                return null;
-            }
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nano = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nano *= 10;
-            }
-        } else if (s.charAt(19) != 'Z') {
-            return null;
-        }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The decimal value of {@code s[from, to)}, or -1 when it holds anything but ASCII digits. */
-    private static int digits(String s, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     @Named("labels")
@@ -302,8 +171,7 @@ abstract class OctanistLeadMapper {
         Attribution attribution = new Attribution(dto.website(), dto.path(), dto.utmSource(), dto.utmMedium(),
                 dto.utmCampaign(), clickIds, googleAds);
         Map<String, Object> custom = custom(dto.custom(), ctx);
-        return attribution.withUtmDefaults(string(custom.get("utm_source")), string(custom.get("utm_medium")),
-                string(custom.get("utm_campaign")));
+        return Utm.fillFromMetadata(attribution, custom);
     }
 
     Consent consent(OctanistLeadDto dto, OctanistReadContext ctx) {
@@ -337,10 +205,6 @@ abstract class OctanistLeadMapper {
         }
         throw new MalformedResponseException("the provider's answer has a '" + field + "' that is not a boolean",
                 ctx.details());
-    }
-
-    private static String string(Object value) {
-        return value instanceof String s && !s.isBlank() ? s : null;
     }
 
     private static String shorten(String text) {

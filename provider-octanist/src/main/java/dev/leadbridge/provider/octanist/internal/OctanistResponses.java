@@ -125,30 +125,6 @@ final class OctanistResponses {
         updated(body, details);
     }
 
-    /**
-     * Reads an error body: the envelope {@code {success:false, error:{code, message}, meta:{requestId}}} or the legacy
-     * flat {@code {"error":"message"}}; anything else is undocumented.
-     */
-    static HttpErrors.ErrorBody errorBody(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            return HttpErrors.ErrorBody.undocumented();
-        }
-        JsonNode error = body.get("error");
-        if (error != null && error.isObject()) {
-            String code = text(error.get("code"));
-            String message = text(error.get("message"));
-            if (code == null && message == null) {
-                return HttpErrors.ErrorBody.undocumented();
-            }
-            return new HttpErrors.ErrorBody(true, code, message, text(body.path("meta").get("requestId")), null);
-        }
-        if (error != null && error.isTextual()) {
-            return new HttpErrors.ErrorBody(true, null, error.asText(), text(body.path("meta").get("requestId")),
-                    null);
-        }
-        return HttpErrors.ErrorBody.undocumented();
-    }
-
     private static OctanistUpdatedDto updated(JsonNode body, ErrorDetails details) {
         JsonNode node;
         if (isEnvelope(body)) {
@@ -173,7 +149,7 @@ final class OctanistResponses {
     private static void requireSuccess(JsonNode body, ErrorDetails details) {
         JsonNode success = body.get("success");
         if (success != null && !success.isNull() && !(success.isBoolean() && success.booleanValue())) {
-            HttpErrors.ErrorBody error = errorBody(body);
+            HttpErrors.ErrorBody error = OctanistErrors.read(body);
             String said = error.message() == null ? "" : " (" + (error.code() == null ? "" : error.code() + ": ")
                     + error.message() + ")";
             throw new MalformedResponseException("the provider answered a success status with 'success': "

@@ -9,6 +9,7 @@ import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Paging;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
@@ -18,10 +19,9 @@ import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.workspace.internal.dto.WorkspacePaginationDto;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,32 +60,27 @@ public final class WorkspaceClient {
     /**
      * Creates the client; nothing is sent until the first call.
      *
-     * @param providerId     the provider id, for errors and leads
-     * @param connection     the connection name
-     * @param baseUrl        the API base without a trailing slash, e.g. {@code https://pollybot.app/api/v1}
-     * @param chatbotId      the chatbot scope (already checked to be path-safe), or null for workspace-level paths
-     * @param apiKey         the key, sent only as {@code Authorization: Bearer <key>}
-     * @param connectTimeout connect timeout
-     * @param readTimeout    read timeout
-     * @param statuses       the status mapping, overrides applied
-     * @param defaultRegion  region for phone numbers without a country code, or null
-     * @param clock          time source for {@code Retry-After} dates
+     * @param settings  connection, base URL (e.g. {@code https://pollybot.app/api/v1}), key (sent only as
+     *                  {@code Authorization: Bearer <key>}), timeouts, status table with overrides, region, clock
+     * @param chatbotId the chatbot scope (already checked to be path-safe), or null for workspace-level paths
      */
-    public WorkspaceClient(String providerId, String connection, String baseUrl, String chatbotId, ApiKey apiKey,
-                           Duration connectTimeout, Duration readTimeout, StatusMapping statuses,
-                           String defaultRegion, Clock clock) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId");
+    public WorkspaceClient(ProviderSettings settings, String chatbotId) {
+        this.providerId = settings.providerId();
         this.chatbotId = chatbotId;
-        this.details = ErrorDetails.of(providerId, connection);
-        this.statuses = Objects.requireNonNull(statuses, "statuses");
-        String target = chatbotId == null ? baseUrl : baseUrl + "/chatbots/" + chatbotId;
-        this.api = ProviderHttpClient.build(WorkspaceApi.class, target, connectTimeout, readTimeout,
-                template -> {
+        this.details = settings.details();
+        this.statuses = settings.statuses();
+        ApiKey apiKey = settings.apiKey();
+        String target = chatbotId == null ? settings.baseUrl() : settings.baseUrl() + "/chatbots/" + chatbotId;
+        this.api = settings.http(WorkspaceApi.class, target)
+                .auth(template -> {
                     template.removeHeader("Authorization");
                     template.header("Authorization", "Bearer " + apiKey.reveal());
-                },
-                new WorkspaceErrors(), details, apiKey, rateLimits, clock);
-        this.reader = new WorkspaceLeadReader(providerId, connection, statuses, defaultRegion, details, upperCaseStatuses);
+                })
+                .errorBody(new WorkspaceErrors())
+                .onResponse(rateLimits)
+                .build();
+        this.reader = new WorkspaceLeadReader(providerId, settings.connection(), statuses, settings.defaultRegion(),
+                details, upperCaseStatuses);
         this.bodies = new WorkspaceRequests(providerId, statuses, details);
     }
 
@@ -127,9 +122,7 @@ public final class WorkspaceClient {
                 ? new WorkspacePaginationDto(null, null, null, null, null, null)
                 : paginationNode.isObject() ? ProviderHttpClient.convert(paginationNode, WorkspacePaginationDto.class, details)
                 : malformed("the listing's 'pagination' is not an object");
-        boolean hasMore = pagination.hasNext() != null ? pagination.hasNext()
-                : pagination.totalPages() != null ? page < pagination.totalPages()
-                : leads.size() >= limit;
+        boolean hasMore = Paging.hasMore(pagination.hasNext(), pagination.totalPages(), page, leads.size(), limit);
         return new LeadPage(leads, page, limit, pagination.totalPages(), pagination.total(), hasMore,
                 answer.rateLimit());
     }

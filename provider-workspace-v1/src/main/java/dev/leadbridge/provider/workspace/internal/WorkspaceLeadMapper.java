@@ -2,14 +2,10 @@ package dev.leadbridge.provider.workspace.internal;
 
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.core.canonical.Instants;
 import dev.leadbridge.provider.workspace.internal.dto.WorkspaceLeadDto;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.mapstruct.BeanMapping;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingTarget;
@@ -19,20 +15,20 @@ import org.mapstruct.ReportingPolicy;
  * Copies the plain fields of a {@link WorkspaceLeadDto} onto a {@link Lead.Builder}: name, email, phone, company, source,
  * status (as {@code statusRaw}), notes, tags, the assigned agent and the two timestamps. What needs the
  * connection's settings (status category, custom data, attribution, identity, raw JSON) is set by
- * {@link WorkspaceLeadReader} afterwards.
+ * {@link WorkspaceLeadReader} afterwards. Every target is mapped or ignored on purpose (the mapper style of every
+ * provider, see docs/ARCHITECTURE.md).
  */
-@Mapper(unmappedTargetPolicy = ReportingPolicy.IGNORE, unmappedSourcePolicy = ReportingPolicy.IGNORE)
-interface WorkspaceLeadMapper {
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, unmappedSourcePolicy = ReportingPolicy.IGNORE)
+abstract class WorkspaceLeadMapper {
 
     /** The generated implementation; stateless and thread-safe. */
-    WorkspaceLeadMapper INSTANCE = new WorkspaceLeadMapperImpl();
+    static final WorkspaceLeadMapper INSTANCE = new WorkspaceLeadMapperImpl();
 
     /**
      * Fills the builder from the wire lead.
      *
      * @throws DateTimeParseException when a timestamp is not ISO-8601
      */
-    @BeanMapping(ignoreByDefault = true)
     @Mapping(target = "nativeId", source = "id")
     @Mapping(target = "name", source = "name")
     @Mapping(target = "email", source = "email")
@@ -45,27 +41,44 @@ interface WorkspaceLeadMapper {
     @Mapping(target = "assignee", source = "assignedAgentId")
     @Mapping(target = "createdAt", source = "createdAt")
     @Mapping(target = "updatedAt", source = "updatedAt")
-    void fill(WorkspaceLeadDto wire, @MappingTarget Lead.Builder lead);
+    // set by WorkspaceLeadReader: they need the connection's settings or the raw JSON
+    @Mapping(target = "status", ignore = true)
+    @Mapping(target = "custom", ignore = true)
+    @Mapping(target = "attribution", ignore = true)
+    @Mapping(target = "raw", ignore = true)
+    // identity and derived values: set by the reader or by Lead.Builder
+    @Mapping(target = "id", ignore = true)
+    @Mapping(target = "connection", ignore = true)
+    @Mapping(target = "provider", ignore = true)
+    @Mapping(target = "personKey", ignore = true)
+    @Mapping(target = "phoneE164", ignore = true)
+    @Mapping(target = "defaultRegion", ignore = true)
+    // workspace-v1 has no such fields
+    @Mapping(target = "firstName", ignore = true)
+    @Mapping(target = "lastName", ignore = true)
+    @Mapping(target = "title", ignore = true)
+    @Mapping(target = "consent", ignore = true)
+    @Mapping(target = "campaign", ignore = true)
+    @Mapping(target = "workflow", ignore = true)
+    @Mapping(target = "value", ignore = true)
+    @Mapping(target = "lossReason", ignore = true)
+    @Mapping(target = "conversionName", ignore = true)
+    @Mapping(target = "qualifiedAt", ignore = true)
+    @Mapping(target = "expiresAt", ignore = true)
+    abstract void fill(WorkspaceLeadDto wire, @MappingTarget Lead.Builder lead);
 
     /** The assignee of the newer model: only its id is known ({@code assignedAgentId}); null when unassigned. */
-    default Reference assignee(String assignedAgentId) {
+    Reference assignee(String assignedAgentId) {
         return assignedAgentId == null || assignedAgentId.isBlank() ? null : Reference.of(assignedAgentId, null);
     }
 
     /**
-     * An ISO-8601 timestamp as a UTC instant: an offset is converted, a timestamp without an offset is read as UTC.
+     * An ISO-8601 timestamp as a UTC instant (core's canonical rule): an offset is converted, a timestamp without an
+     * offset is read as UTC.
      *
      * @throws DateTimeParseException when the text is not ISO-8601
      */
-    default Instant timestamp(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim();
-        try {
-            return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            return LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-        }
+    Instant timestamp(String text) {
+        return Instants.parse(text);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
@@ -25,9 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WorkspaceLeadReader {
 
-    static final String UTM_SOURCE = "utm_source";
-    static final String UTM_MEDIUM = "utm_medium";
-    static final String UTM_CAMPAIGN = "utm_campaign";
 
     private final String providerId;
     private final String connection;
@@ -101,18 +99,7 @@ final class WorkspaceLeadReader {
     }
 
     private static Attribution attribution(Map<String, Object> custom) {
-        return Attribution.EMPTY.withUtmDefaults(scalar(custom.get(UTM_SOURCE)), scalar(custom.get(UTM_MEDIUM)),
-                scalar(custom.get(UTM_CAMPAIGN)));
-    }
-
-    private static String scalar(Object value) {
-        if (value instanceof String s) {
-            return s.isBlank() ? null : s;
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return null;
+        return Utm.fillFromMetadata(Attribution.EMPTY, custom);
     }
 
     private void noteStatusSpelling(String status) {

@@ -9,6 +9,7 @@ import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
+import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
@@ -100,9 +101,9 @@ final class WorkspaceRequests {
             body.put("status", rawStatus(lead.status(), upperCase));
         }
         Map<String, Object> metadata = new LinkedHashMap<>(lead.custom());
-        putIfPresent(metadata, WorkspaceLeadReader.UTM_SOURCE, a.utmSource());
-        putIfPresent(metadata, WorkspaceLeadReader.UTM_MEDIUM, a.utmMedium());
-        putIfPresent(metadata, WorkspaceLeadReader.UTM_CAMPAIGN, a.utmCampaign());
+        putIfPresent(metadata, Utm.SOURCE, a.utmSource());
+        putIfPresent(metadata, Utm.MEDIUM, a.utmMedium());
+        putIfPresent(metadata, Utm.CAMPAIGN, a.utmCampaign());
         if (!metadata.isEmpty()) {
             body.set("metadata", JsonValues.toTree(metadata));
         }

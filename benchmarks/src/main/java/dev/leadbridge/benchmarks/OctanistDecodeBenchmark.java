@@ -1,4 +1,4 @@
-package dev.leadbridge.provider.octanist.internal;
+package dev.leadbridge.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,8 +6,14 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Instants;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.provider.octanist.OctanistProvider;
+import dev.leadbridge.provider.octanist.internal.OctanistClient;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
+import java.time.Clock;
+import java.time.Duration;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import feign.Request;
 import feign.Response;
@@ -44,11 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The page is real: a testkit {@link OctanistSimulator} seeded with realistic leads answers
  * {@code GET /api/leads?limit=100&page=1} once at setup, and every benchmark reads those bytes. {@link #leadbridge}
  * runs the provider's own path after the HTTP exchange: the Feign response read by {@link ProviderHttpClient}'s own
- * decoder into a tree, {@link OctanistResponses#list} (the tolerant reader), the MapStruct
- * {@link OctanistLeadMapper} per lead (DTO conversion, status mapping, timestamps, attribution, consent, custom, person key),
- * then the client-side filter and projection of {@code AbstractLeadProvider.list}. The class sits in the provider's
- * internal package (a split package on the class path) to reach those package-private types; it changes nothing in
- * them.
+ * decoder into a tree, then {@link OctanistClient#readList} (the tolerant reader and the MapStruct mapper per lead:
+ * DTO conversion, status mapping, timestamps, attribution, consent, custom, person key), then the client-side filter
+ * and projection of {@code AbstractLeadProvider.list}. It goes through the client's public entry point only, so it
+ * needs no access to the provider's package-private types.
  *
  * <p>Scores are per page of 100 leads; divide by 100 for per lead.
  */
@@ -64,14 +69,13 @@ public class OctanistDecodeBenchmark {
     public static final int PAGE_SIZE = 100;
 
     private final ObjectMapper plainJackson = new ObjectMapper();
-    private final OctanistLeadMapper mapper = new OctanistLeadMapperImpl();
     private final ErrorDetails details = ErrorDetails.of(OctanistProvider.PROVIDER_ID, "bench");
     private final LeadQuery query = LeadQuery.ALL;
     private byte[] page;
     private List<JsonNode> nodes;
     private List<String> phones;
     private List<String> timestamps;
-    private OctanistReadContext context;
+    private OctanistClient client;
     private Decoder decoder;
 
     private static final Map<String, Collection<String>> RESPONSE_HEADERS =
@@ -84,7 +88,11 @@ public class OctanistDecodeBenchmark {
     public void fetchPage() throws IOException, InterruptedException {
         page = realPage();
         decoder = providerDecoder(details);
-        nodes = OctanistResponses.list(ProviderHttpClient.mapper().readTree(page), details).leads();
+        client = new OctanistClient(new ProviderSettings(OctanistProvider.PROVIDER_ID, "bench", "http://127.0.0.1",
+                ApiKey.of("bench"), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Clock.systemUTC(),
+                OctanistProvider.DEFAULT_STATUS_MAPPING), false);
+        nodes = new ArrayList<>();
+        ProviderHttpClient.mapper().readTree(page).path("data").forEach(nodes::add);
         phones = new ArrayList<>();
         timestamps = new ArrayList<>();
         for (JsonNode node : nodes) {
@@ -97,8 +105,6 @@ public class OctanistDecodeBenchmark {
                 }
             }
         }
-        context = new OctanistReadContext("bench", OctanistProvider.PROVIDER_ID, OctanistProvider.DEFAULT_STATUS_MAPPING, null,
-                nodes.get(0), details);
     }
 
     /**
@@ -152,12 +158,12 @@ public class OctanistDecodeBenchmark {
         return n;
     }
 
-    /** For the profile only: the page's timestamps read as the mapper reads them. */
+    /** For the profile only: the page's timestamps read as the mapper reads them (core's canonical rule). */
     @Benchmark
     public long partTimestamps() {
         long n = 0;
         for (String timestamp : timestamps) {
-            n += mapper.instant(timestamp, context).getNano();
+            n += Instants.parse(timestamp).getNano();
         }
         return n;
     }
@@ -184,13 +190,8 @@ public class OctanistDecodeBenchmark {
         Response response = Response.builder().status(200).reason("OK").headers(RESPONSE_HEADERS).request(REQUEST)
                 .body(bytes).build();
         JsonNode body = (JsonNode) decoder.decode(response, JsonNode.class);
-        // OctanistClient.fetchPage
-        OctanistResponses.ListBody list = OctanistResponses.list(body, details);
-        List<Lead> leads = new ArrayList<>(list.leads().size());
-        for (JsonNode node : list.leads()) {
-            leads.add(mapper.read(node, new OctanistReadContext("bench", OctanistProvider.PROVIDER_ID,
-                    OctanistProvider.DEFAULT_STATUS_MAPPING, null, node, details)));
-        }
+        // OctanistClient.fetchPage after its HTTP exchange
+        List<Lead> leads = client.readList(body);
         // AbstractLeadProvider.list: the whole query again on the client
         return leads.stream().filter(query::matches).map(query::project).toList();
     }
