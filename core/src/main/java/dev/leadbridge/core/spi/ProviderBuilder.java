@@ -115,7 +115,14 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B, P>, P> {
         if (key == null || key.isBlank()) {
             throw invalid("the api-key must not be blank");
         }
-        return apiKey(ApiKey.of(key));
+        ApiKey checked;
+        try {
+            checked = ApiKey.of(key);
+        } catch (ConfigurationException e) {
+            String format = apiKeyFormat();
+            throw invalid(format == null ? e.getMessage() : e.getMessage() + "; " + format);
+        }
+        return apiKey(checked);
     }
 
     /** The API key. @throws ConfigurationException when not of the provider's form */
@@ -221,6 +228,14 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B, P>, P> {
      * @throws ConfigurationException naming what is wrong, never showing the key
      */
     protected void checkApiKey(ApiKey key) {
+    }
+
+    /**
+     * What a key of this provider looks like, added to the message when a key holds a character a header cannot
+     * carry; null (the default) when the provider documents no particular form.
+     */
+    protected String apiKeyFormat() {
+        return null;
     }
 
     /** Marks {@code setting} as given. @throws IllegalStateException when it was given before */

@@ -205,6 +205,11 @@ public final class WorkspaceProvider extends AbstractLeadProvider {
         }
 
         @Override
+        protected String apiKeyFormat() {
+            return "a workspace-v1 key is '" + API_KEY_PREFIX + "' followed by visible ASCII";
+        }
+
+        @Override
         protected StatusMapping defaultStatuses() {
             return DEFAULT_STATUS_MAPPING;
         }
