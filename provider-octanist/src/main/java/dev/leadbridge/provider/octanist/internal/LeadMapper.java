@@ -12,7 +12,6 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -273,8 +272,6 @@ abstract class LeadMapper {
             }
         } catch (JsonProcessingException e) {
             // not JSON: kept as text below
-        } catch (IOException e) {
-            // cannot happen for a String source; kept as text below
         }
         return Map.of(CUSTOM_TEXT_KEY, text);
     }
