@@ -15,7 +15,6 @@ import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,8 +142,6 @@ abstract class OctanistLeadMapper {
             }
         } catch (JsonProcessingException e) {
             // not JSON: kept as text below
-        } catch (IOException e) {
-            // cannot happen for a String source; kept as text below
         }
         return Map.of(CUSTOM_TEXT_KEY, text);
     }
