@@ -111,8 +111,9 @@ class RetryPolicyTest {
                 assertThat(f.error().reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
             });
             case F -> assertThat(decision).isInstanceOfSatisfying(RetryPolicy.Fail.class,
-                    f -> assertThat(f.error()).isNotInstanceOf(OutcomeUnknownException.class.equals(
-                            failure.getClass()) ? Void.class : OutcomeUnknownException.class));
+                    f -> assertThat(f.error()).satisfiesAnyOf(
+                            e -> assertThat(e).isSameAs(failure),
+                            e -> assertThat(e).isInstanceOf(RateLimitedException.class).hasCause(failure)));
         }
     }
 
