@@ -132,7 +132,7 @@ public final class ResilienceExecutor {
      *
      * @return what the action returned
      * @throws LeadbridgeException the last failure; for a non-idempotent call that may have reached the provider an
-     *                             {@link OutcomeUnknownException}; a {@link RateLimitedException} when the provider
+     *                             {@link dev.leadbridge.core.error.OutcomeUnknownException}; a {@link RateLimitedException} when the provider
      *                             asked for a wait above {@code retry.max-wait} or the rate limit would need one above
      *                             {@code rate-limit.max-wait}; a {@link CircuitOpenException} while the breaker is open
      */
