@@ -21,6 +21,7 @@ final class Connections {
     static LeadbridgeClient open(CliContext ctx, Path config) {
         Properties properties = ConfigFile.read(config);
         ConfigFile.registerSecrets(properties, ctx.environment(), ctx.redactor());
+        StoreOptions.take(properties, null, ctx.environment(), config.toString());   // store.* is sync's
         try {
             return LeadbridgeClient.fromProperties(properties, ctx.environment());
         } catch (LeadbridgeException | IllegalArgumentException | NullPointerException e) {
