@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -314,6 +315,55 @@ abstract class StoreSuite {
         }
         assertThat(store.find("one:a").orElseThrow().lead().value()).isEqualTo(new BigDecimal("12.340"));
         assertThat(oct.size()).isEqualTo(5);
+    }
+
+    // ------------------------------------------------------------------------------------------ crashes
+
+    @Test
+    void aSyncKilledWithSigkillAtManyPointsLosesNothingAndDuplicatesNothingWhenRerun() throws Exception {
+        OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(700, 13).build());
+        String url = database().freshUrl();
+        LeadStore store = closeLater(LeadStore.open(url));
+        LeadProvider provider = closeLater(LeadProviders.open(octanist(oct)));
+        List<String> ids = oct.leads().stream().map(n -> n.get("id").asText()).toList();
+        java.util.Random random = new java.util.Random(42);
+        int killedWhileRunning = 0;
+        for (int target : new int[] {0, 45, 210, 390, 560, 700}) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url, oct.baseUrl(),
+                    oct.apiKey()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (Connection c = database().connect(url); Statement st = c.createStatement()) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (child.isAlive() && System.nanoTime() < deadline) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM leads")) {
+                        rs.next();
+                        if (rs.getLong(1) >= target) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(2);
+                }
+            }
+            Thread.sleep(random.nextInt(15));
+            if (child.isAlive()) {
+                killedWhileRunning++;
+            }
+            child.destroyForcibly();   // SIGKILL: no shutdown hook, no rollback by the JVM
+            child.waitFor();
+            // the providers' data moves on between the runs
+            for (int i = 0; i < 3; i++) {
+                provider.update(ids.get(random.nextInt(ids.size())),
+                        LeadUpdate.builder().note("changed between crashes " + target + "/" + i).build());
+            }
+            assertThat(providerUpdatedAt(provider).keySet()).containsAll(storedUpdatedAt(store, true).keySet());
+        }
+
+        ConnectionReport last = only(sync(store, octanist(oct)).run());
+
+        assertThat(killedWhileRunning).isGreaterThanOrEqualTo(3);
+        assertThat(last.outcome()).isEqualTo(Outcome.OK);
+        assertThat(storedUpdatedAt(store, true)).isEqualTo(providerUpdatedAt(provider));
+        assertThat(store.count(true)).isEqualTo(700);
     }
 
     // ------------------------------------------------------------------------------------------ bad input
