@@ -328,7 +328,7 @@ abstract class StoreSuite {
         List<String> ids = oct.leads().stream().map(n -> n.get("id").asText()).toList();
         java.util.Random random = new java.util.Random(42);
         int killedWhileRunning = 0;
-        for (int target : new int[] {0, 45, 210, 390, 560, 700}) {
+        for (int target : new int[] {0, 120, 330, 560, 700}) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url, oct.baseUrl(),
                     oct.apiKey()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
