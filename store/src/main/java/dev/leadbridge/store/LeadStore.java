@@ -52,6 +52,7 @@ public final class LeadStore implements AutoCloseable {
     public static final String DEFAULT_SCHEMA = "public";
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
     private final StoreUrl url;
     private final ConnectionFactory connections;
@@ -331,7 +332,10 @@ public final class LeadStore implements AutoCloseable {
             return this;
         }
 
-        /** The PostgreSQL schema the tables live in (created when missing); default {@value LeadStore#DEFAULT_SCHEMA}. */
+        /**
+         * The PostgreSQL schema the tables live in (created when missing); default the URL's {@code currentSchema}
+         * parameter, else {@value LeadStore#DEFAULT_SCHEMA}.
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
@@ -374,7 +378,10 @@ public final class LeadStore implements AutoCloseable {
             }
             String chosenSchema = null;
             if (parsed.dialect() == Dialect.POSTGRESQL) {
-                chosenSchema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema.trim();
+                java.util.regex.Matcher current = CURRENT_SCHEMA.matcher(parsed.url());
+                String fromUrl = current.find() ? current.group(1) : null;
+                chosenSchema = schema != null && !schema.isBlank() ? schema.trim()
+                        : fromUrl != null ? fromUrl : DEFAULT_SCHEMA;
                 if (!SCHEMA_NAME.matcher(chosenSchema).matches()) {
                     throw new StoreConfigurationException("'" + chosenSchema + "' is not a usable PostgreSQL schema"
                             + " name; use letters, digits and '_'", null);

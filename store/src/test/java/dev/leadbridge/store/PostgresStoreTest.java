@@ -50,6 +50,9 @@ class PostgresStoreTest extends StoreSuite {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);
         }
+        try (LeadStore reader = LeadStore.builder().url(url + "&currentSchema=reporting").migrate(false).build()) {
+            assertThat(reader.count(true)).isEqualTo(1);
+        }
     }
 
     @Test
