@@ -95,7 +95,7 @@ public final class LeadWriter {
                     + ", so a large " + label + " takes hours at that pace";
         }
         long requests = bulk ? (records + MAX_BULK - 1) / MAX_BULK : records;
-        Duration time = spec.period().multipliedBy(requests / spec.requests());
+        Duration time = Duration.ofMillis(spec.period().toMillis() * requests / spec.requests());
         if (time.compareTo(Duration.ofMinutes(1)) < 0) {
             return null;
         }
@@ -276,8 +276,8 @@ public final class LeadWriter {
             dropped.forEach((f, n) -> names.append(names.length() == 0 ? "" : ", ").append(f).append(" (")
                     .append(n).append(n == 1 ? " record)" : " records)"));
             sb.append(label).append(": '").append(target).append("' (").append(provider.providerId())
-                    .append(") cannot hold these fields; they were ").append(dryRun ? "would be " : "")
-                    .append("dropped: ").append(names).append(nl);
+                    .append(") cannot hold these fields; they ").append(dryRun ? "would be" : "were")
+                    .append(" dropped: ").append(names).append(nl);
         }
         for (String r : rejectedLines) {
             sb.append(label).append(": rejected ").append(r).append(nl);
