@@ -186,6 +186,49 @@ class ImportCopyCommandTest {
     }
 
     @Test
+    void aWorkspaceConnectionWithoutAChatbotIdIsRefusedBeforeAnyRequest() throws IOException {
+        String text = configText().replace("connections.ws.chatbot-id = " + workspace.defaultChatbotId() + "\n", "");
+        Path file = Files.writeString(dir.resolve("nochatbot.properties"), text);
+        Path input = jsonl("nochatbot.jsonl", 2);
+        workspace.resetRequests();
+
+        Cli.Result r = Cli.run("import", "--config", file.toString(), "--connection", "ws", input.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(r.err()).contains("connection 'ws' (workspace-v1) cannot create leads")
+                .contains("connections.ws.chatbot-id");
+        assertThat(workspace.requestCount()).isZero();
+        assertThat(Files.exists(Path.of(input + ".journal"))).isFalse();
+    }
+
+    @Test
+    void aCopyWhoseSourceFailsMidwayKeepsWhatWasCopiedAndSaysSo() throws IOException {
+        OctanistSimulator seeded = OctanistSimulator.builder().seed(150, 13).build();
+        try {
+            String config = configText() + "connections.seeded.provider = octanist\n"
+                    + "connections.seeded.base-url = " + seeded.baseUrl() + "\n"
+                    + "connections.seeded.api-key = " + seeded.apiKey() + "\n"
+                    + "connections.seeded.retry.max-attempts = 1\n";
+            Path file = Files.writeString(dir.resolve("fail.properties"), config);
+            Path journal = dir.resolve("fail.journal");
+            seeded.faults().when(req -> req.method().equals("GET") && "2".equals(req.param("page")), 5,
+                    Fault.respondJson(500, "{\"error\":\"boom\"}"));
+
+            Cli.Result r = Cli.run("copy", "--config", file.toString(), "--from", "seeded", "--to", "oct2",
+                    "--journal", journal.toString());
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+            assertThat(r.err()).contains("copy: reading the source failed after")
+                    .contains("rerun the same command to go on");
+            long created = Files.readAllLines(journal).stream().filter(l -> l.contains("\tcreated oct2:")).count();
+            assertThat(created).isPositive().isLessThan(150);
+            assertThat(octanist2.size()).isEqualTo((int) created);
+        } finally {
+            seeded.close();
+        }
+    }
+
+    @Test
     void csvWithQuotesCommasAndLineBreaksImportsAsExportWroteIt() throws IOException {
         Path source = dir.resolve("tricky.jsonl");
         Files.writeString(source, "{\"id\":\"t1\",\"name\":\"O'Brien, \\\"Jim\\\"\",\"email\":\"jim@example.com\","

@@ -52,6 +52,7 @@ public final class LeadWriter {
     private long skippedCreated;
     private long skippedUnknown;
     private long seen;
+    private LeadbridgeException sourceFailure;
 
     /**
      * A writer.
@@ -108,8 +109,18 @@ public final class LeadWriter {
         try (ProgressReporter progress = new ProgressReporter(ctx, label, List.of(target)).start()) {
             List<Pending> batch = new ArrayList<>();
             int batchSize = bulk ? MAX_BULK : 1;
-            while (records.hasNext()) {
-                SourceRecord record = records.next();
+            while (true) {
+                SourceRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (LeadbridgeException e) {
+                    // the source failed (copy): what was read is still sent and journaled
+                    sourceFailure = e;
+                    break;
+                }
                 seen++;
                 Pending p = prepare(record);
                 if (p != null) {
@@ -305,6 +316,12 @@ public final class LeadWriter {
         }
         sb.append(')').append(nl);
         ctx.errPrint(sb.toString());
+        if (sourceFailure != null) {
+            ctx.errLine(label + ": reading the source failed after " + seen + " records, so not every lead was"
+                    + " copied: " + ctx.redactor().redact(String.valueOf(sourceFailure.getMessage()))
+                    + "; rerun the same command to go on (the journal skips what was done)");
+            return created + skippedCreated > 0 ? 4 : 5;
+        }
         if (rejected == 0 && unknown == 0 && skippedUnknown == 0) {
             return 0;
         }
