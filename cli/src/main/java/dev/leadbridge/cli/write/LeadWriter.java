@@ -315,7 +315,8 @@ public final class LeadWriter {
             sb.append(", journal '").append(journal.path()).append("'");
         }
         sb.append(')').append(nl);
-        ctx.errPrint(sb.toString());
+        // one errLine per line: keys and reasons echo the input, so each line is escaped and shortened
+        sb.toString().lines().forEach(ctx::errLine);
         if (sourceFailure != null) {
             ctx.errLine(label + ": reading the source failed after " + seen + " records, so not every lead was"
                     + " copied: " + ctx.redactor().redact(String.valueOf(sourceFailure.getMessage()))
