@@ -294,6 +294,27 @@ class ImportCopyCommandTest {
     }
 
     @Test
+    void anExhaustedRequestBudgetIsWaitedOutAndEveryRecordIsStillCreatedOnce() throws IOException {
+        WorkspaceSimulator limited = WorkspaceSimulator.builder().rateLimit(3, Duration.ofSeconds(2)).build();
+        try {
+            String text = "connections.lim.provider = workspace-v1\n"
+                    + "connections.lim.base-url = " + limited.baseUrl() + "\n"
+                    + "connections.lim.api-key = " + limited.apiKey() + "\n"
+                    + "connections.lim.chatbot-id = " + limited.defaultChatbotId() + "\n";
+            Path file = Files.writeString(dir.resolve("limited.properties"), text);
+            Path input = jsonl("limited.jsonl", 7);
+
+            Cli.Result r = Cli.run("import", "--config", file.toString(), "--connection", "lim", input.toString());
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("7 created, 0 rejected, 0 unknown");
+            assertEachEmailOnce(limited.leads(), 7);
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
     void theWorkspaceBudgetEstimateIsPrintedAtTheStart() throws IOException {
         Path input = jsonl("many.jsonl", 1500);
 
