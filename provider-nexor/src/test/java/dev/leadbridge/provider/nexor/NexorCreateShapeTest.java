@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.spi.CreateShape;
+import dev.leadbridge.core.api.CreateShape;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.spi.CreateShape;
+import dev.leadbridge.core.api.CreateShape;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

@@ -5,7 +5,7 @@ import dev.leadbridge.core.Consent;
 import dev.leadbridge.core.GoogleAds;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.spi.CreateShape;
+import dev.leadbridge.core.api.CreateShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadbridge.core.Consent;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.spi.CreateShape;
+import dev.leadbridge.core.api.CreateShape;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

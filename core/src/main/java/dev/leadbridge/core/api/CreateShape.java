@@ -1,4 +1,4 @@
-package dev.leadbridge.core.spi;
+package dev.leadbridge.core.api;
 
 import dev.leadbridge.core.NewLead;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import java.util.Set;
  * What one provider's create can hold, for tools that write leads read elsewhere ({@code leadbridge import} and
  * {@code copy}): {@link #fit} reduces a lead to the fields the provider stores on create, naming the ones it drops, and
  * {@link #refusal} says why the provider would refuse the lead before any request. Each provider module registers
- * its shape in {@code META-INF/services/dev.leadbridge.core.spi.CreateShape}, next to its own create rules.
+ * its shape in {@code META-INF/services/dev.leadbridge.core.api.CreateShape}, next to its own create rules.
  * Implementations are stateless and thread-safe.
  */
 public interface CreateShape {
