@@ -2,6 +2,7 @@ package dev.leadbridge.client;
 
 import dev.leadbridge.core.error.LeadbridgeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,12 +28,22 @@ public sealed interface ConnectionOutcome {
      * @param pages      pages fetched
      * @param retries    calls the connection's resilience layer retried, 0 when it does not report them
      * @param elapsed    time from the first request to the last page
+     * @param warnings   what the reader should know although nothing failed, each once: why a listing ended early
+     *                   (pages that brought nothing new), fewer distinct leads than the provider reported, fields
+     *                   read as null because of a wrong type (see {@code docs/listing.md}); empty when none
      */
-    record Ok(String connection, long leads, int pages, int retries, Duration elapsed) implements ConnectionOutcome {
-        /** Rejects nulls. */
+    record Ok(String connection, long leads, int pages, int retries, Duration elapsed, List<String> warnings)
+            implements ConnectionOutcome {
+        /** Rejects nulls; copies the warnings. */
         public Ok {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(elapsed, "elapsed");
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** An outcome without warnings. */
+        public Ok(String connection, long leads, int pages, int retries, Duration elapsed) {
+            this(connection, leads, pages, retries, elapsed, List.of());
         }
     }
 
