@@ -1,11 +1,16 @@
 package dev.leadbridge.core.canonical;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.error.SafeText;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +36,71 @@ public final class UnreadableFields {
     public void add(String field) {
         if (current != null) {
             fields.add(new UnreadableField(current, field));
+        }
+    }
+
+    /** What a field of a lead must be for {@link #scrub}. */
+    public enum Kind {
+        /** a scalar (text, or a number or boolean taken as its text): an object or array is unreadable */
+        TEXT,
+        /** a number or a numeric text: anything else is unreadable */
+        NUMBER,
+        /** an ISO-8601 text ({@link Instants#parse}): a number (epoch), a boolean, an object or bad text is unreadable */
+        TIMESTAMP
+    }
+
+    /**
+     * The lead object with each field of {@code expected} that has the wrong kind set to null, each recorded for the
+     * lead with native id {@code nativeId}; the node itself when every field is readable (the caller keeps the
+     * original as {@code raw} either way). For readers that bind a whole lead object to a DTO.
+     */
+    public JsonNode scrub(JsonNode lead, String nativeId, Map<String, Kind> expected) {
+        if (lead == null || !lead.isObject()) {
+            return lead;
+        }
+        lead(nativeId);
+        ObjectNode copy = null;
+        for (Map.Entry<String, Kind> field : expected.entrySet()) {
+            JsonNode value = lead.get(field.getKey());
+            if (value == null || value.isNull() || readable(value, field.getValue())) {
+                continue;
+            }
+            if (copy == null) {
+                copy = ((ObjectNode) lead).deepCopy();
+            }
+            copy.putNull(field.getKey());
+            add(field.getKey());
+        }
+        return copy == null ? lead : copy;
+    }
+
+    /** Whether {@code value} (not null) is of {@code kind}. */
+    public static boolean readable(JsonNode value, Kind kind) {
+        return switch (kind) {
+            case TEXT -> value.isValueNode();
+            case NUMBER -> value.isNumber() || value.isTextual() && isDecimal(value.textValue());
+            case TIMESTAMP -> value.isTextual() && isTimestamp(value.textValue());
+        };
+    }
+
+    private static boolean isDecimal(String text) {
+        if (text.isBlank()) {
+            return true;
+        }
+        try {
+            new BigDecimal(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTimestamp(String text) {
+        try {
+            Instants.parse(text);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
         }
     }
 
