@@ -28,6 +28,12 @@ record ConnectionSummary(String connection, Kind kind, Long leads, Integer pages
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
+    /** A row without warnings. */
+    ConnectionSummary(String connection, Kind kind, Long leads, Integer pages, Integer retries, Duration elapsed,
+                      String outcome, LeadbridgeException error) {
+        this(connection, kind, leads, pages, retries, elapsed, outcome, error, List.of());
+    }
+
     /** How a connection went. */
     enum Kind { OK, FAILED, SKIPPED }
 
