@@ -46,7 +46,7 @@ record ConnectionSummary(String connection, Kind kind, Long leads, Integer pages
         }
         if (outcome instanceof ConnectionOutcome.Failed f) {
             return new ConnectionSummary(f.connection(), Kind.FAILED, f.leadsBeforeFailure(), f.pages(), f.retries(),
-                    f.elapsed(), "FAILED", f.error(), null);
+                    f.elapsed(), "FAILED", f.error(), f.warnings());
         }
         ConnectionOutcome.Skipped s = (ConnectionOutcome.Skipped) outcome;
         return new ConnectionSummary(s.connection(), Kind.SKIPPED, null, null, null, null, "skipped: " + s.reason(),

@@ -56,14 +56,22 @@ public sealed interface ConnectionOutcome {
      * @param pages              pages fetched before the failure
      * @param retries            calls retried, 0 when the resilience layer does not report them
      * @param elapsed            time until the failure
+     * @param warnings           what the pages read before the failure warned about (as for {@link Ok}), each once
      */
     record Failed(String connection, LeadbridgeException error, long leadsBeforeFailure, int pages, int retries,
-                  Duration elapsed) implements ConnectionOutcome {
-        /** Rejects nulls. */
+                  Duration elapsed, List<String> warnings) implements ConnectionOutcome {
+        /** Rejects nulls; copies the warnings. */
         public Failed {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(elapsed, "elapsed");
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** A failure without warnings. */
+        public Failed(String connection, LeadbridgeException error, long leadsBeforeFailure, int pages, int retries,
+                      Duration elapsed) {
+            this(connection, error, leadsBeforeFailure, pages, retries, elapsed, List.of());
         }
     }
 

@@ -185,7 +185,7 @@ public final class Aggregation implements AggregateResult {
             if (!stopping()) {
                 failure = Leads.typed(e, connection);
                 outcome = new ConnectionOutcome.Failed(connection.name(), failure, feed.leads, feed.pages,
-                        retries(connection, retriesBefore), elapsed(start));
+                        retries(connection, retriesBefore), elapsed(start), feed.guard.warnings());
             }
         } finally {
             if (outcome != null) {
