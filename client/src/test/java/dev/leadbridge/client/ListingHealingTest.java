@@ -192,6 +192,35 @@ class ListingHealingTest {
         }
     }
 
+    @ParameterizedTest(name = "page concurrency {0}")
+    @ValueSource(ints = {1, 4})
+    void aPageWhoseLeadsAllFailAClientSideFilterDoesNotEndTheListing(int concurrency) throws Exception {
+        // status UNKNOWN is filtered on the client only: page 2 brings three new leads, none of which match
+        IntFunction<String> pages = n -> {
+            String status = n == 2 ? "open" : "weird";
+            List<String> leads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                leads.add("{\"id\":\"lead_" + n + "_" + i + "\",\"status\":\"" + status + "\"}");
+            }
+            return page(String.join(",", leads), "{\"page\":" + n + ",\"limit\":3,\"total\":9,\"totalPages\":3,"
+                    + "\"hasMore\":" + (n < 3) + "}");
+        };
+        HttpServer server = octanist(pages, new ArrayList<>());
+        try (LeadbridgeClient client = client("octanist", url(server), OctanistSimulator.DEFAULT_API_KEY,
+                concurrency, Map.of());
+             AggregateResult result = client.stream(LeadQuery.builder().pageSize(3)
+                     .status(dev.leadbridge.core.LeadStatus.UNKNOWN).build())) {
+            List<String> ids = result.leads().map(Lead::nativeId).toList();
+
+            assertThat(ids).containsExactlyInAnyOrder("lead_1_0", "lead_1_1", "lead_1_2", "lead_3_0", "lead_3_1",
+                    "lead_3_2");
+            assertThat(result.outcomes().get("c")).isInstanceOfSatisfying(ConnectionOutcome.Ok.class,
+                    ok -> assertThat(ok.warnings()).isEmpty());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void leadsWithFieldsOfTheWrongTypeAreKeptAndCountedInOneWarning() throws Exception {
         String bad = "{\"id\":\"lead_a\",\"createdAt\":1700000000},{\"id\":\"lead_b\",\"email\":{\"x\":1}},"
