@@ -2,6 +2,7 @@ package dev.leadbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,5 +61,45 @@ class ShadedJarSmokeTest {
 
         assertThat(offending).as("test-server classes in the jar").isEmpty();
         assertThat(Files.size(jar)).as("jar size in bytes").isLessThanOrEqualTo(8_000_000L);
+    }
+
+    @Test
+    void syncsIntoSqliteAndExportsTheStoreWithTheDriversOfLibBesideTheJar() throws IOException, InterruptedException {
+        Path jar = Path.of("target", "leadbridge.jar").toAbsolutePath();
+        assertThat(jar.resolveSibling("lib").resolve("sqlite-jdbc.jar")).exists();
+        try (OctanistSimulator octanist = OctanistSimulator.builder().seed(30, 41).build()) {
+            Path db = dir.resolve("leads.db");
+            Path config = Files.writeString(dir.resolve("acme.properties"), String.join("\n",
+                    "connections.acme.provider = octanist",
+                    "connections.acme.base-url = " + octanist.baseUrl(),
+                    "connections.acme.api-key = " + octanist.apiKey(), ""));
+
+            Run sync = run(jar, "sync", "--config", config.toString(), "--db", "jdbc:sqlite:" + db);
+            Run export = run(jar, "export", "--db", "jdbc:sqlite:" + db, "--format", "jsonl");
+
+            assertThat(sync.exit()).as(sync.stderr()).isZero();
+            assertThat(sync.stderr()).contains("30 new").doesNotContain("Exception");
+            assertThat(export.exit()).as(export.stderr()).isZero();
+            assertThat(export.stdout().lines().filter(l -> l.startsWith("{\"id\":\"acme:"))).hasSize(30);
+        }
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    private Run run(Path jar, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("'" + String.join(" ", args) + "' did not finish in 3 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

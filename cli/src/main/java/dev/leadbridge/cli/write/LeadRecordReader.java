@@ -29,8 +29,9 @@ import java.util.Set;
 public final class LeadRecordReader implements Iterator<SourceRecord>, Closeable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> BOOLEAN_COLUMNS = Set.of("consent.adStorage", "consent.adUserData",
             "consent.adPersonalization", "consent.analyticsStorage");
     private static final Set<String> JSON_COLUMNS = Set.of("attribution.clickIds", "custom", "raw",

@@ -1,5 +1,6 @@
 package dev.leadbridge.cli.write;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ public final class TargetShape {
         }
         JsonNode custom = in.get("custom");
         if (custom != null && custom.isObject() && custom.size() > 0) {
-            b.custom(JSON.convertValue(custom, LinkedHashMap.class));
+            b.custom(JSON.convertValue(custom, new TypeReference<LinkedHashMap<String, Object>>() { }));
         }
         for (String never : List.of("lossReason", "conversionName", "qualifiedAt", "expiresAt")) {
             if (text(in, never) != null) {
