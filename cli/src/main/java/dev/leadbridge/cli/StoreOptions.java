@@ -69,10 +69,24 @@ final class StoreOptions {
      * @param migrate whether to create or migrate the schema (readers do not)
      */
     LeadStore open(boolean migrate, Function<String, String> env) {
+        requireStoreJars();
         try {
             return LeadStore.builder().url(url).schema(schema).migrate(migrate).environment(env).build();
         } catch (StoreException e) {
             throw failure(e);
+        }
+    }
+
+    /**
+     * The store's drivers and Flyway are separate jars in {@code lib/} beside {@code leadbridge.jar} (named by its
+     * manifest): a jar copied without them gets this one line instead of a {@link NoClassDefFoundError}.
+     */
+    private static void requireStoreJars() {
+        try {
+            Class.forName("org.flywaydb.core.Flyway", false, StoreOptions.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CliException(ExitCode.CONFIGURATION, "the store's jars (Flyway and the database drivers) are"
+                    + " not on the class path", "copy the lib/ folder of cli/target next to leadbridge.jar", e);
         }
     }
 

@@ -84,6 +84,17 @@ class ShadedJarSmokeTest {
         }
     }
 
+    @Test
+    void aJarCopiedWithoutItsLibSaysSoInOneLineWhenTheStoreIsNeeded() throws IOException, InterruptedException {
+        Path alone = Files.copy(Path.of("target", "leadbridge.jar"), dir.resolve("leadbridge.jar"));
+
+        Run export = run(alone, "export", "--db", "jdbc:sqlite:" + dir.resolve("leads.db"));
+
+        assertThat(export.exit()).as(export.stderr()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(export.stderr().strip()).doesNotContain("\n").doesNotContain("Exception")
+                .contains("not on the class path", "lib/");
+    }
+
     private record Run(int exit, String stdout, String stderr) {
     }
 
