@@ -421,7 +421,7 @@ class CommandLineEndToEndTest {
         assertThat(badStatus.err()).contains("hot", "OPEN, CONTACTED, QUALIFIED, WON, LOST, UNKNOWN");
         assertThat(badFormat.err()).contains("unknown format 'xml'");
         assertThat(noConfig.err()).contains("--config");
-        assertThat(noCommand.err()).contains("demo, export, get, providers, schema");
+        assertThat(noCommand.err()).contains("demo, export, get, import, copy, providers, schema, simulate, sync");
     }
 
     @Test
