@@ -78,6 +78,10 @@ public class LeadbridgeAutoConfiguration {
         if (!message.contains("'leadbridge.")) {
             message = message.replace("'connections.", "'leadbridge.connections.");
         }
-        return new ConfigurationException("Invalid Leadbridge configuration: " + message, e.details(), e);
+        // the original, naming the file's keys, stays reachable as suppressed; the root cause Spring shows names ours
+        ConfigurationException renamed = new ConfigurationException("Invalid Leadbridge configuration: " + message,
+                e.details(), e.getCause());
+        renamed.addSuppressed(e);
+        return renamed;
     }
 }
