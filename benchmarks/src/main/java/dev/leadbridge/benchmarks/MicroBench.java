@@ -1,6 +1,5 @@
 package dev.leadbridge.benchmarks;
 
-import dev.leadbridge.provider.octanist.internal.OctanistDecodeBenchmark;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.leadbridge.cli;
 
 import dev.leadbridge.core.SortKey;
-import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.ProviderDescription;
+import dev.leadbridge.core.api.QueryFeature;
+import dev.leadbridge.core.connect.LeadProviders;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,14 +32,13 @@ final class ProvidersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<LeadProviderFactory> factories = LeadProviders.factories().stream()
-                .sorted(Comparator.comparing(LeadProviderFactory::providerId)).toList();
+        List<ProviderDescription> factories = LeadProviders.available();
         PrintWriter out = ctx.out();
         if (factories.isEmpty()) {
             throw new CliException(ExitCode.INTERNAL, "no provider found on the class path",
                     "the jar is incomplete: rebuild it with 'mvn -q -DskipTests package'");
         }
-        for (LeadProviderFactory f : factories) {
+        for (ProviderDescription f : factories) {
             ProviderCapabilities c = f.capabilities();
             out.println(f.providerId());
             row(out, "default base URL", f.defaultBaseUrl());

@@ -52,9 +52,4 @@ public record AggregateQuery(LeadQuery query, List<String> connections, boolean 
     public AggregateQuery withProgress(ProgressListener listener) {
         return new AggregateQuery(query, connections, failFast, listener);
     }
-
-    /** A copy with another query. */
-    public AggregateQuery withQuery(LeadQuery other) {
-        return new AggregateQuery(other, connections, failFast, progress);
-    }
 }

@@ -9,16 +9,16 @@ import dev.leadbridge.client.internal.SyncState;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.NewLead;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.canonical.ClientSort;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadbridgeException;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.LeadStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -318,7 +318,7 @@ public final class LeadbridgeClient implements AutoCloseable {
         private int bufferedPages = -1;
         private boolean failFast;
         private Duration syncLookBack = DEFAULT_SYNC_LOOK_BACK;
-        private int clientSortLimit = LeadStreams.DEFAULT_CLIENT_SORT_LIMIT;
+        private int clientSortLimit = ClientSort.DEFAULT_LIMIT;
 
         private Builder() {
         }
@@ -412,7 +412,7 @@ public final class LeadbridgeClient implements AutoCloseable {
 
         /**
          * The most leads of one connection held in memory when the query's sort cannot run on its provider's server
-         * and must be done on the client; default {@link LeadStreams#DEFAULT_CLIENT_SORT_LIMIT}.
+         * and must be done on the client; default {@link ClientSort#DEFAULT_LIMIT}.
          */
         public Builder clientSortLimit(int leads) {
             if (leads < 1) {

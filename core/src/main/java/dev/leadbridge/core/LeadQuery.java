@@ -88,13 +88,6 @@ public record LeadQuery(Set<LeadStatus> statuses, Set<String> sources, Range<Ins
         return b;
     }
 
-    /** Whether any filter is set. */
-    public boolean hasFilters() {
-        return !statuses.isEmpty() || !sources.isEmpty() || createdAt != null || updatedAt != null
-                || qualifiedAt != null || value != null || search != null || !clickIds.isEmpty()
-                || utmSource != null || utmMedium != null || utmCampaign != null;
-    }
-
     /** Whether {@code lead} passes every filter of this query: the canonical meaning of each filter. */
     public boolean matches(Lead lead) {
         if (!statuses.isEmpty() && !statuses.contains(lead.status())) {

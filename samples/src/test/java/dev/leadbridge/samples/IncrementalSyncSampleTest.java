@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.InvalidRequestException;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.LeadProviders;
 import dev.leadbridge.testkit.SimulatorServer;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;

@@ -3,7 +3,7 @@ package dev.leadbridge.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.leadbridge.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,12 +6,12 @@ import dev.leadbridge.client.ProgressListener;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.canonical.ClientSort;
+import dev.leadbridge.core.canonical.RecentIds;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadbridgeException;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.RecentIds;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -214,26 +214,21 @@ public final class Aggregation implements AggregateResult {
     }
 
     private void sortOnClient(Feed feed, PageFetcher fetcher) throws InterruptedException {
-        List<Lead> all = new ArrayList<>();
         RecentIds seen = RecentIds.forPageSize(query.pageSize());
         LeadProvider provider = feed.connection.provider();
-        fetcher.fetchAll(Leads.unsorted(query), page -> {
+        ClientSort sort = new ClientSort(query, clientSortLimit,
+                ErrorDetails.of(provider.providerId(), feed.connection.name()));
+        fetcher.fetchAll(ClientSort.unsorted(query), page -> {
             for (Lead lead : page.leads()) {
                 if (seen.add(lead.nativeId())) {
-                    if (all.size() >= clientSortLimit) {
-                        throw new InvalidRequestException("sorting by " + query.sort() + " must be done on the client"
-                                + " for provider '" + provider.providerId() + "', and more than " + clientSortLimit
-                                + " leads match; narrow the query or drop the sort",
-                                ErrorDetails.of(provider.providerId(), feed.connection.name()));
-                    }
-                    all.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
+                    sort.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
                 }
             }
             feed.pages++;
             notifyPage(feed, page.totalPages());
             return !stopping();
         });
-        all.sort(order);
+        List<Lead> all = sort.sorted();
         feed.leads = all.size();
         int chunk = Math.max(1, query.pageSize());
         for (int from = 0; from < all.size(); from += chunk) {

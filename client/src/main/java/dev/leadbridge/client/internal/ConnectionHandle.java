@@ -1,7 +1,7 @@
 package dev.leadbridge.client.internal;
 
+import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
-import dev.leadbridge.core.spi.LeadProvider;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;

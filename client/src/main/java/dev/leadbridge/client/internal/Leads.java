@@ -46,13 +46,6 @@ public final class Leads {
         return query.toBuilder().fields(needed.toArray(new LeadField[0])).build();
     }
 
-    /** {@code query} without its sort, returning the fields the sort needs. */
-    static LeadQuery unsorted(LeadQuery query) {
-        return new LeadQuery(query.statuses(), query.sources(), query.createdAt(), query.updatedAt(),
-                query.qualifiedAt(), query.value(), query.search(), query.clickIds(), query.utmSource(),
-                query.utmMedium(), query.utmCampaign(), List.of(), query.pageSize(), query.fieldsNeeded());
-    }
-
     /** {@code query} with another sort and updatedAt range, returning at least updatedAt among its fields. */
     static LeadQuery forSync(LeadQuery query, List<SortKey> sort, Range<Instant> updatedAt) {
         LeadQuery.Builder b = query.toBuilder().sort(sort).updatedAt(updatedAt);

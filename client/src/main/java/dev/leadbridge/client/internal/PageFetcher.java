@@ -2,7 +2,8 @@ package dev.leadbridge.client.internal;
 
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
-import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.canonical.Paging;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +82,7 @@ final class PageFetcher {
     }
 
     private static boolean hasMore(LeadPage page, int pageNo) {
-        return page.hasMore() && (page.totalPages() == null || pageNo < page.totalPages());
+        return Paging.hasMore(page, pageNo);
     }
 
     private static LeadPage await(Future<LeadPage> future) throws InterruptedException {

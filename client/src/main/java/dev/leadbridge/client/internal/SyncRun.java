@@ -5,8 +5,9 @@ import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.Operation;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.canonical.Paging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +162,7 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
                     buffer.add(Leads.withPersonKey(lead, connection.defaultRegion()));
                 }
             }
-            boolean more = page.hasMore() && (page.totalPages() == null || pageNo < page.totalPages());
+            boolean more = Paging.hasMore(page, pageNo);
             if (!more) {
                 exhausted = true;
             } else if (lastSeen != null && (cursor == null || lastSeen.isAfter(cursor))) {

@@ -1,9 +1,9 @@
 package dev.leadbridge.core.cache;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -26,11 +26,6 @@ public record ErrorDetails(String provider, String connection, Integer httpStatu
         return new ErrorDetails(provider, connection, status, code, request);
     }
 
-    /** A copy naming this connection. */
-    public ErrorDetails withConnection(String name) {
-        return new ErrorDetails(provider, name, httpStatus, providerCode, requestId);
-    }
-
     /** The details as {@code provider=..., connection=...}, listing only known components. */
     String describe() {
         StringBuilder sb = new StringBuilder();

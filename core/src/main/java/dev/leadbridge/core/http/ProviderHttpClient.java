@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.leadbridge.core.api.ApiKey;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.error.MalformedResponseException;
-import dev.leadbridge.core.spi.ApiKey;
 import feign.Feign;
 import feign.FeignException;
 import feign.Request;
@@ -66,7 +66,16 @@ public final class ProviderHttpClient {
     }
 
     /**
-     * Builds a Feign client of {@code api} whose methods return {@link JsonNode}.
+     * A builder of the Feign client of {@code api} at {@code baseUrl}, whose methods return {@link JsonNode}; see
+     * {@link ProviderHttpClientBuilder} for what can be set.
+     */
+    public static <T> ProviderHttpClientBuilder<T> builder(Class<T> api, String baseUrl) {
+        return new ProviderHttpClientBuilder<>(api, baseUrl);
+    }
+
+    /**
+     * Builds a Feign client of {@code api} whose methods return {@link JsonNode}; called by
+     * {@link ProviderHttpClientBuilder}.
      *
      * @param api            the Feign interface
      * @param baseUrl        the API base URL
@@ -79,7 +88,7 @@ public final class ProviderHttpClient {
      * @param onResponse     sees the headers of every response (e.g. to record rate-limit headers); may be null
      * @param clock          time source for {@code Retry-After} dates
      */
-    public static <T> T build(Class<T> api, String baseUrl, Duration connectTimeout, Duration readTimeout,
+    static <T> T build(Class<T> api, String baseUrl, Duration connectTimeout, Duration readTimeout,
                               RequestInterceptor auth, Function<JsonNode, HttpErrors.ErrorBody> errorBody,
                               ErrorDetails details, ApiKey apiKey,
                               Consumer<Map<String, Collection<String>>> onResponse, Clock clock) {

@@ -13,10 +13,11 @@ import java.util.Objects;
 
 /**
  * Binds a connection's resilience and cache instances to a Micrometer {@link MeterRegistry}: Resilience4j's tagged
- * meters ({@code resilience4j.retry.*}, {@code resilience4j.circuitbreaker.*}, {@code resilience4j.ratelimiter.*},
- * {@code resilience4j.bulkhead.*}, tag {@code name} = the connection) and Micrometer's Caffeine meters
- * ({@code cache.gets}, {@code cache.size}, {@code cache.evictions}, ..., tag {@code cache} = the connection, plus
- * {@code provider}).
+ * meters of its retry ({@code resilience4j.retry.*}), circuit breaker ({@code resilience4j.circuitbreaker.*}) and
+ * bulkhead ({@code resilience4j.bulkhead.*}), tag {@code name} = the connection; when the connection has a local
+ * rate limit, the gauge {@code leadbridge.ratelimit.available.permits} (tags {@code connection}, {@code provider});
+ * and, when it has a cache, Micrometer's Caffeine meters ({@code cache.gets}, {@code cache.puts},
+ * {@code cache.size}, {@code cache.evictions}, ..., tag {@code cache} = the connection, plus {@code provider}).
  *
  * <p>Micrometer and {@code resilience4j-micrometer} are optional dependencies of core: add them to use this class.
  * Nothing else in Leadbridge refers to it, so without them on the class path Leadbridge works unchanged.

@@ -1,10 +1,10 @@
 package dev.leadbridge.core.resilience;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.RateLimitSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,6 +3,8 @@ package dev.leadbridge.core.spi;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.OperationNotSupportedException;
 import java.util.List;

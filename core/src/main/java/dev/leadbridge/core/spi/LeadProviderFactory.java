@@ -1,11 +1,15 @@
 package dev.leadbridge.core.spi;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.RateLimitSpec;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Builds {@link LeadProvider}s of one provider from connection configuration. Implementations are registered in
- * {@code META-INF/services/dev.leadbridge.core.spi.LeadProviderFactory} and found by {@link LeadProviders}.
+ * {@code META-INF/services/dev.leadbridge.core.spi.LeadProviderFactory} and found by {@link dev.leadbridge.core.connect.LeadProviders}.
  */
 public interface LeadProviderFactory {
 

@@ -2,7 +2,7 @@ package dev.leadbridge.core.contract;
 
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.testkit.FaultInjector;
 import java.util.List;
 import java.util.Map;

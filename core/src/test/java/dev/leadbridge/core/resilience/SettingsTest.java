@@ -3,10 +3,10 @@ package dev.leadbridge.core.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.RateLimitSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

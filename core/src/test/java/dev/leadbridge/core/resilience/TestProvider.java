@@ -10,13 +10,13 @@ import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.http.HttpErrors;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.AbstractLeadProvider;
-import dev.leadbridge.core.spi.ApiKey;
 import dev.leadbridge.core.spi.NativeIds;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
@@ -66,16 +66,21 @@ final class TestProvider extends AbstractLeadProvider {
         super(PROVIDER, connection);
         ApiKey key = ApiKey.of(apiKey);
         this.apiKeyText = key.toString();
-        this.api = ProviderHttpClient.build(Api.class, baseUrl, Duration.ofMillis(500), readTimeout,
-                template -> template.header("X-API-KEY", key.reveal()),
-                json -> new HttpErrors.ErrorBody(json.has("error"), null, json.path("error").asText(null), null,
-                        null),
-                details(), key, headers -> {
+        this.api = ProviderHttpClient.builder(Api.class, baseUrl)
+                .timeouts(Duration.ofMillis(500), readTimeout)
+                .auth(template -> template.header("X-API-KEY", key.reveal()))
+                .errorBody(json -> new HttpErrors.ErrorBody(json.has("error"), null, json.path("error").asText(null),
+                        null, null))
+                .details(details())
+                .apiKey(key)
+                .onResponse(headers -> {
                     RateLimitStatus status = HttpErrors.rateLimit(headers);
                     if (status != null) {
                         budget.set(status);
                     }
-                }, clock);
+                })
+                .clock(clock)
+                .build();
     }
 
     @Override

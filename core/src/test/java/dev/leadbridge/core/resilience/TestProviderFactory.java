@@ -1,10 +1,10 @@
 package dev.leadbridge.core.resilience;
 
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.RateLimitSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -10,6 +10,8 @@ import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.SortField;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
 import java.util.ArrayList;

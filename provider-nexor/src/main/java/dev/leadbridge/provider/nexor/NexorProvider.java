@@ -4,31 +4,20 @@ import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
-import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ApiKey;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
+import dev.leadbridge.core.spi.ProviderBuilder;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.nexor.internal.NexorClient;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Clock;
-import java.time.Duration;
+import dev.leadbridge.provider.nexor.internal.NexorStatuses;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +45,8 @@ public final class NexorProvider implements LeadProvider {
     public static final int MAX_BULK_SIZE = NexorClient.MAX_BULK_SIZE;
     /** The connection name used when none is set. */
     public static final String DEFAULT_CONNECTION = "nexor";
+    /** The default status table of workflow status keys: new, contacted, engaged, qualified, won, lost. */
+    public static final StatusMapping DEFAULT_STATUS_MAPPING = NexorStatuses.DEFAULTS;
     /** What Nexor offers: no listing and no delete are documented. */
     public static final ProviderCapabilities CAPABILITIES = new ProviderCapabilities(
             EnumSet.of(Operation.GET, Operation.CREATE, Operation.BULK_CREATE, Operation.UPDATE,
@@ -66,11 +57,10 @@ public final class NexorProvider implements LeadProvider {
     private final String baseUrl;
     private final NexorClient client;
 
-    private NexorProvider(Builder b) {
-        this.connection = b.connection;
-        this.baseUrl = b.baseUrl;
-        this.client = new NexorClient(PROVIDER_ID, b.connection, b.baseUrl, b.apiKey, b.connectTimeout,
-                b.readTimeout, b.defaultRegion, b.statusMapping(), b.bulkSize, b.clock);
+    private NexorProvider(ProviderSettings settings, int bulkSize) {
+        this.connection = settings.connection();
+        this.baseUrl = settings.baseUrl();
+        this.client = new NexorClient(settings, bulkSize);
     }
 
     /** A new builder; {@link Builder#apiKey(String)} is required. */
@@ -78,10 +68,6 @@ public final class NexorProvider implements LeadProvider {
         return new Builder();
     }
 
-    /** The default status mapping of workflow status keys, before any connection override. */
-    public static StatusMapping defaultStatusMapping() {
-        return NexorClient.defaultStatusMapping();
-    }
 
     /** {@inheritDoc} Always {@value #PROVIDER_ID}. */
     @Override
@@ -168,157 +154,36 @@ public final class NexorProvider implements LeadProvider {
     }
 
     /**
-     * Builds a {@link NexorProvider}. Each setting may be given once; values are checked when given, the API key and
-     * the base URL's scheme (https, or http on loopback only) when building. Not thread-safe.
+     * Builds a {@link NexorProvider}: the settings every provider has (see {@link ProviderBuilder}; the connection
+     * name defaults to {@value #DEFAULT_CONNECTION}) and {@link #bulkSize(int)}. Each setting may be given once (a
+     * repeated setting is an {@link IllegalStateException}); a wrong or missing value is a
+     * {@link ConfigurationException}; the API key is required. Not thread-safe.
      */
-    public static final class Builder {
-        private String connection = DEFAULT_CONNECTION;
-        private String baseUrl = DEFAULT_BASE_URL;
-        private ApiKey apiKey;
-        private Duration connectTimeout = ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = ProviderHttpClient.DEFAULT_READ_TIMEOUT;
-        private String defaultRegion;
-        private final Map<String, String> statusOverrides = new LinkedHashMap<>();
+    public static final class Builder extends ProviderBuilder<Builder, NexorProvider> {
         private int bulkSize = MAX_BULK_SIZE;
-        private Clock clock = Clock.systemUTC();
-        private final Set<String> set = new java.util.HashSet<>();
 
         private Builder() {
-        }
-
-        private void once(String setting) {
-            if (!set.add(setting)) {
-                throw new IllegalStateException(setting + " was already set");
-            }
-        }
-
-        /** The connection name (letters, digits, {@code -}, {@code _}); default {@value #DEFAULT_CONNECTION}. */
-        public Builder connection(String connection) {
-            once("connection");
-            this.connection = Objects.requireNonNull(connection, "connection");
-            return this;
-        }
-
-        /** The API base URL; default {@value NexorProvider#DEFAULT_BASE_URL}. A trailing slash is dropped. */
-        public Builder baseUrl(String baseUrl) {
-            once("baseUrl");
-            String url = Objects.requireNonNull(baseUrl, "baseUrl").trim();
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            this.baseUrl = url;
-            return this;
-        }
-
-        /** The Nexor API key ({@code nxr_live_...}); required. @throws IllegalArgumentException when blank */
-        public Builder apiKey(String apiKey) {
-            return apiKey(ApiKey.of(apiKey));
-        }
-
-        /** The Nexor API key; required. */
-        public Builder apiKey(ApiKey apiKey) {
-            once("apiKey");
-            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-            return this;
-        }
-
-        /** The connect timeout; default 5 s. @throws IllegalArgumentException when not positive */
-        public Builder connectTimeout(Duration timeout) {
-            once("connectTimeout");
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** The read timeout; default 30 s. @throws IllegalArgumentException when not positive */
-        public Builder readTimeout(Duration timeout) {
-            once("readTimeout");
-            this.readTimeout = positive(timeout, "readTimeout");
-            return this;
-        }
-
-        /** The region (ISO 3166, e.g. {@code NL}) for phone numbers without a country code; default none. */
-        public Builder defaultRegion(String region) {
-            once("defaultRegion");
-            this.defaultRegion = region == null || region.isBlank() ? null : region.trim().toUpperCase(Locale.ROOT);
-            return this;
-        }
-
-        /** Maps one more workflow status key to a canonical status (overriding the default for that key). */
-        public Builder statusOverride(String statusKey, LeadStatus status) {
-            Objects.requireNonNull(statusKey, "statusKey");
-            Objects.requireNonNull(status, "status");
-            statusOverrides.put(ConnectionOptions.STATUS_PREFIX + statusKey, status.name());
-            return this;
-        }
-
-        /**
-         * Takes the status overrides ({@code status.<key> = CATEGORY}) among connection options; other keys are
-         * ignored. @throws IllegalArgumentException naming a key whose category is not a {@link LeadStatus}
-         */
-        public Builder statusOverrides(Map<String, String> options) {
-            Map<String, String> picked = new LinkedHashMap<>();
-            options.forEach((key, value) -> {
-                if (key.startsWith(ConnectionOptions.STATUS_PREFIX)) {
-                    picked.put(key, value);
-                }
-            });
-            NexorClient.defaultStatusMapping().withOverrides(picked);
-            statusOverrides.putAll(picked);
-            return this;
+            super(PROVIDER_ID, DEFAULT_BASE_URL, DEFAULT_CONNECTION);
         }
 
         /** Leads per bulk create request, 1 to {@value NexorProvider#MAX_BULK_SIZE}; default the maximum. */
         public Builder bulkSize(int size) {
             once("bulkSize");
             if (size < 1 || size > MAX_BULK_SIZE) {
-                throw new IllegalArgumentException("bulkSize must be 1 to " + MAX_BULK_SIZE + ", was " + size);
+                throw invalid("bulkSize must be 1 to " + MAX_BULK_SIZE + ", was " + size);
             }
             this.bulkSize = size;
             return this;
         }
 
-        /** The time source (for {@code Retry-After} dates); default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            once("clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+        @Override
+        protected StatusMapping defaultStatuses() {
+            return DEFAULT_STATUS_MAPPING;
         }
 
-        /**
-         * Builds the provider.
-         *
-         * @throws ConfigurationException when the API key is missing, the connection name is invalid or the base
-         *                                URL is not https (plain http only on loopback)
-         */
-        public NexorProvider build() {
-            ErrorDetails where = ErrorDetails.of(PROVIDER_ID, connection);
-            if (apiKey == null) {
-                throw new ConfigurationException("a Nexor connection needs an API key (X-API-Key)", where);
-            }
-            URI uri;
-            try {
-                uri = new URI(baseUrl);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new URISyntaxException(baseUrl, "needs a scheme and a host");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("base URL '" + baseUrl + "' is not a URL", where);
-            }
-            // checks the connection name and the scheme (https, or http on loopback) like a configured connection
-            new ConnectionConfig(connection, PROVIDER_ID, uri, apiKey, Map.of());
-            return new NexorProvider(this);
-        }
-
-        private StatusMapping statusMapping() {
-            return NexorClient.defaultStatusMapping().withOverrides(statusOverrides);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
+        @Override
+        protected NexorProvider create(ProviderSettings settings) {
+            return new NexorProvider(settings, bulkSize);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.leadbridge.provider.nexor;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.http.ProviderHttpClient;
 import java.util.Set;
 
 /**
@@ -56,30 +54,14 @@ public final class NexorProviderFactory implements LeadProviderFactory {
     @Override
     public LeadProvider create(ConnectionConfig config) {
         ErrorDetails where = ErrorDetails.of(NexorProvider.PROVIDER_ID, config.name());
-        NexorProvider.Builder builder = NexorProvider.builder()
-                .connection(config.name())
-                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
-                .apiKey(config.apiKey())
-                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
-                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
-                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT))
-                .defaultRegion(config.option(ConnectionOptions.DEFAULT_REGION));
-        try {
-            builder.statusOverrides(config.options());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where);
-        }
+        NexorProvider.Builder builder = NexorProvider.builder().configure(config);
         int bulkSize = config.integer(BULK_SIZE, NexorProvider.MAX_BULK_SIZE);
         try {
             builder.bulkSize(bulkSize);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new ConfigurationException("'connections." + config.name() + "." + BULK_SIZE + "' must be 1 to "
                     + NexorProvider.MAX_BULK_SIZE + ", was " + bulkSize, where);
         }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where);
-        }
+        return builder.build();
     }
 }

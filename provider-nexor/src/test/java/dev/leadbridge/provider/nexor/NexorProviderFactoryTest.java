@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.Operation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,9 +98,9 @@ class NexorProviderFactoryTest extends WireMockSupport {
     void theBuilderRefusesRepeatedAndOutOfRangeSettings() {
         assertThatThrownBy(() -> NexorProvider.builder().apiKey(KEY).apiKey(KEY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> NexorProvider.builder().bulkSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NexorProvider.builder().bulkSize(0)).isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> NexorProvider.builder().readTimeout(java.time.Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

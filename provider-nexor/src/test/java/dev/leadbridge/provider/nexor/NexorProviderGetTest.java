@@ -284,8 +284,8 @@ class NexorProviderGetTest extends WireMockSupport {
 
     @Test
     void listingAndStreamingAreUnsupportedNamingTheProvider() {
-        assertThat(provider.capabilities().operations()).doesNotContain(dev.leadbridge.core.spi.Operation.LIST,
-                dev.leadbridge.core.spi.Operation.DELETE);
+        assertThat(provider.capabilities().operations()).doesNotContain(dev.leadbridge.core.api.Operation.LIST,
+                dev.leadbridge.core.api.Operation.DELETE);
 
         assertThatThrownBy(() -> provider.list(LeadQuery.ALL, 1)).isInstanceOf(OperationNotSupportedException.class)
                 .hasMessageContaining("nexor").hasMessageContaining("listing");

@@ -4,42 +4,34 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
-import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.QueryFeature;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.AbstractLeadProvider;
-import dev.leadbridge.core.spi.ApiKey;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
+import dev.leadbridge.core.spi.ProviderBuilder;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
 import dev.leadbridge.provider.octanist.internal.OctanistClient;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Duration;
+import dev.leadbridge.provider.octanist.internal.OctanistStatuses;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The Octanist lead API ({@code https://octanist.com/api}, {@code X-API-KEY} auth) as a {@link
- * dev.leadbridge.core.spi.LeadProvider}: get, list (every documented filter, multi-key sort, search and projection run
+ * dev.leadbridge.core.api.LeadProvider}: get, list (every documented filter, multi-key sort, search and projection run
  * on the server; status and email order run on the client; Octanist-only filters through
  * {@link #filtered(Filters)}), create and update (status, value, note, loss reason; by email or phone with
  * {@link #updateByEmail} and {@link #updateByPhone}). Build one with {@link #builder()}. Thread-safe;
@@ -69,7 +61,7 @@ public final class OctanistProvider extends AbstractLeadProvider {
     public static final String CUSTOM_TEXT_KEY = "_text";
 
     /** The default status mapping: open, qualified, won, win (legacy), lost. */
-    public static final StatusMapping DEFAULT_STATUS_MAPPING = StatusMapping.of(defaultStatuses());
+    public static final StatusMapping DEFAULT_STATUS_MAPPING = OctanistStatuses.DEFAULTS;
 
     /**
      * What Octanist can do, the same for every connection. Sorting by status and by email runs on the client: the
@@ -86,11 +78,10 @@ public final class OctanistProvider extends AbstractLeadProvider {
     private final OctanistClient client;
     private final String baseUrl;
 
-    private OctanistProvider(Builder b) {
-        super(PROVIDER_ID, b.connection);
-        this.baseUrl = b.baseUrl;
-        this.client = new OctanistClient(PROVIDER_ID, b.connection, b.baseUrl, b.apiKey, b.connectTimeout,
-                b.readTimeout, b.statusMapping, b.defaultRegion, b.clock, b.pinListings);
+    private OctanistProvider(ProviderSettings settings, boolean pinListings) {
+        super(PROVIDER_ID, settings.connection());
+        this.baseUrl = settings.baseUrl();
+        this.client = new OctanistClient(settings, pinListings);
     }
 
     /** A new builder; {@code connection} and {@code apiKey} are required. */
@@ -383,107 +374,17 @@ public final class OctanistProvider extends AbstractLeadProvider {
         }
     }
 
-    private static Map<String, LeadStatus> defaultStatuses() {
-        Map<String, LeadStatus> m = new LinkedHashMap<>();
-        m.put("open", LeadStatus.OPEN);
-        m.put("qualified", LeadStatus.QUALIFIED);
-        m.put("won", LeadStatus.WON);
-        m.put("win", LeadStatus.WON);
-        m.put("lost", LeadStatus.LOST);
-        return m;
-    }
-
     /**
-     * Builds an {@link OctanistProvider}. Each setting may be given once (a repeated setting is an error naming it);
-     * {@code connection} and {@code apiKey} are required. Not thread-safe.
+     * Builds an {@link OctanistProvider}: the settings every provider has (see {@link ProviderBuilder}) and
+     * {@link #pinListings(boolean)}. Each setting may be given once (a repeated setting is an
+     * {@link IllegalStateException}); a wrong or missing value is a {@link ConfigurationException}; {@code connection}
+     * and {@code apiKey} are required. Not thread-safe.
      */
-    public static final class Builder {
-        private String connection;
-        private String baseUrl;
-        private ApiKey apiKey;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private String defaultRegion;
-        private StatusMapping statusMapping;
-        private Clock clock;
+    public static final class Builder extends ProviderBuilder<Builder, OctanistProvider> {
         private Boolean pinListings;
 
         private Builder() {
-        }
-
-        /** The connection name: letters, digits, {@code -} and {@code _}. */
-        public Builder connection(String connection) {
-            requireUnset(this.connection, "connection");
-            if (connection == null || !connection.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
-                throw new IllegalArgumentException("connection name '" + connection
-                        + "' must be letters, digits, '-' or '_'");
-            }
-            this.connection = connection;
-            return this;
-        }
-
-        /**
-         * The API base; default {@value OctanistProvider#DEFAULT_BASE_URL}. Must be https, or http on a loopback
-         * host.
-         */
-        public Builder baseUrl(String baseUrl) {
-            requireUnset(this.baseUrl, "baseUrl");
-            this.baseUrl = checkedBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
-            return this;
-        }
-
-        /** The API key sent as {@code X-API-KEY}. @throws IllegalArgumentException when blank */
-        public Builder apiKey(String apiKey) {
-            return apiKey(ApiKey.of(apiKey));
-        }
-
-        /** The API key sent as {@code X-API-KEY}. */
-        public Builder apiKey(ApiKey apiKey) {
-            requireUnset(this.apiKey, "apiKey");
-            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-            return this;
-        }
-
-        /** Connect timeout; default {@link ProviderHttpClient#DEFAULT_CONNECT_TIMEOUT}. */
-        public Builder connectTimeout(Duration timeout) {
-            requireUnset(this.connectTimeout, "connectTimeout");
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** Read timeout; default {@link ProviderHttpClient#DEFAULT_READ_TIMEOUT}. */
-        public Builder readTimeout(Duration timeout) {
-            requireUnset(this.readTimeout, "readTimeout");
-            this.readTimeout = positive(timeout, "readTimeout");
-            return this;
-        }
-
-        /** Region (ISO 3166, e.g. {@code NL}) for phone numbers without a country code; default none. */
-        public Builder defaultRegion(String region) {
-            requireUnset(this.defaultRegion, "defaultRegion");
-            if (region == null || !region.trim().matches("[A-Za-z]{2}")) {
-                throw new IllegalArgumentException("defaultRegion must be a two-letter region code, was '" + region
-                        + "'");
-            }
-            this.defaultRegion = region.trim().toUpperCase(Locale.ROOT);
-            return this;
-        }
-
-        /**
-         * The status mapping; default {@link OctanistProvider#DEFAULT_STATUS_MAPPING}. Derive overrides from it with
-         * {@link StatusMapping#withOverrides(Map)}.
-         */
-        public Builder statusMapping(StatusMapping mapping) {
-            requireUnset(this.statusMapping, "statusMapping");
-            this.statusMapping = Objects.requireNonNull(mapping, "statusMapping");
-            return this;
-        }
-
-        /** The time source for listing pins; default the system UTC clock. */
-        public Builder clock(Clock clock) {
-            requireUnset(this.clock, "clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            super(PROVIDER_ID, DEFAULT_BASE_URL, null);
         }
 
         /**
@@ -491,82 +392,19 @@ public final class OctanistProvider extends AbstractLeadProvider {
          * shift its pages; default true.
          */
         public Builder pinListings(boolean pin) {
-            requireUnset(this.pinListings, "pinListings");
+            once("pinListings");
             this.pinListings = pin;
             return this;
         }
 
-        /**
-         * Builds the provider; no request is made.
-         *
-         * @throws IllegalStateException when connection or apiKey is missing
-         */
-        public OctanistProvider build() {
-            if (connection == null) {
-                throw new IllegalStateException("connection is required");
-            }
-            if (apiKey == null) {
-                throw new IllegalStateException("apiKey is required");
-            }
-            if (baseUrl == null) {
-                baseUrl = DEFAULT_BASE_URL;
-            }
-            connectTimeout = connectTimeout == null ? ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT : connectTimeout;
-            readTimeout = readTimeout == null ? ProviderHttpClient.DEFAULT_READ_TIMEOUT : readTimeout;
-            statusMapping = statusMapping == null ? DEFAULT_STATUS_MAPPING : statusMapping;
-            clock = clock == null ? Clock.systemUTC() : clock;
-            pinListings = pinListings == null || pinListings;
-            return new OctanistProvider(this);
+        @Override
+        protected StatusMapping defaultStatuses() {
+            return DEFAULT_STATUS_MAPPING;
         }
 
-        private static void requireUnset(Object current, String name) {
-            if (current != null) {
-                throw new IllegalStateException(name + " was already set");
-            }
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
-        }
-
-        private static String checkedBaseUrl(String value) {
-            URI uri;
-            try {
-                uri = new URI(value.trim());
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("base URL '" + value + "' is not a URL",
-                        ErrorDetails.of(PROVIDER_ID, null));
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http")
-                    && isLoopback(uri.getHost())))) {
-                throw new ConfigurationException("base URL '" + value + "' must use https (plain http is allowed"
-                        + " only for loopback hosts)", ErrorDetails.of(PROVIDER_ID, null));
-            }
-            String url = uri.toString();
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            return url;
-        }
-
-        private static boolean isLoopback(String host) {
-            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            if (h.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            if (!h.matches("[0-9.]+") && !h.contains(":")) {
-                return false;
-            }
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
+        @Override
+        protected OctanistProvider create(ProviderSettings settings) {
+            return new OctanistProvider(settings, pinListings == null || pinListings);
         }
     }
 }

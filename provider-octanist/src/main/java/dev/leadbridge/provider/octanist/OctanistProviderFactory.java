@@ -1,14 +1,10 @@
 package dev.leadbridge.provider.octanist;
 
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
-import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.StatusMapping;
 import java.util.Set;
 
 /**
@@ -49,35 +45,9 @@ public final class OctanistProviderFactory implements LeadProviderFactory {
     /** Builds the provider of one connection. @throws ConfigurationException naming a wrong option */
     @Override
     public LeadProvider create(ConnectionConfig config) {
-        ErrorDetails where = ErrorDetails.of(config.provider(), config.name());
-        StatusMapping mapping;
-        try {
-            mapping = OctanistProvider.DEFAULT_STATUS_MAPPING.withOverrides(config.options());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where, e);
-        }
-        OctanistProvider.Builder builder = OctanistProvider.builder()
-                .connection(config.name())
-                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
-                .apiKey(config.apiKey())
-                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
-                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
-                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT))
-                .statusMapping(mapping)
-                .pinListings(config.flag(PIN_LISTINGS, true));
-        String region = config.option(ConnectionOptions.DEFAULT_REGION);
-        if (region != null && !region.isBlank()) {
-            try {
-                builder.defaultRegion(region);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("'connections." + config.name() + "."
-                        + ConnectionOptions.DEFAULT_REGION + "': " + e.getMessage(), where, e);
-            }
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ConfigurationException("connection '" + config.name() + "': " + e.getMessage(), where, e);
-        }
+        return OctanistProvider.builder()
+                .configure(config)
+                .pinListings(config.flag(PIN_LISTINGS, true))
+                .build();
     }
 }

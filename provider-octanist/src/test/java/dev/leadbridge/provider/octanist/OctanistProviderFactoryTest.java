@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.LeadProvider;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +89,11 @@ class OctanistProviderFactoryTest extends WireMockSupport {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey was already set")
                 .hasMessageNotContaining("a\"");
         assertThatThrownBy(() -> OctanistProvider.builder().apiKey("k").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("connection");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("connection");
         assertThatThrownBy(() -> OctanistProvider.builder().connection("acme").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiKey");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("apiKey");
         assertThatThrownBy(() -> OctanistProvider.builder().connection("a b"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test

@@ -70,7 +70,7 @@ abstract class WireMockSupport {
     /** Every request WireMock received, oldest first. */
     static List<LoggedRequest> requests() {
         return wm.getAllServeEvents().stream().map(e -> e.getRequest()).sorted(
-                (a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate())).map(r -> (LoggedRequest) r).toList();
+                (a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate())).toList();
     }
 
     /** The URL (path and raw query) of the only request received. */

@@ -1,17 +1,12 @@
 package dev.leadbridge.provider.workspace;
 
-import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.ConnectionOptions;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.LeadProviders;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.RateLimitSpec;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,36 +68,11 @@ public final class WorkspaceProviderFactory implements LeadProviderFactory {
                     + config.provider() + "', not '" + WorkspaceProvider.PROVIDER_ID + "'", where);
         }
         LeadProviders.checkOptions(config, this);
-        WorkspaceProvider.Builder builder = WorkspaceProvider.builder()
-                .connection(config.name())
-                .baseUrl(config.baseUrlOr(defaultBaseUrl()))
-                .apiKey(config.apiKey())
-                .connectTimeout(config.duration(ConnectionOptions.CONNECT_TIMEOUT,
-                        ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT))
-                .readTimeout(config.duration(ConnectionOptions.READ_TIMEOUT, ProviderHttpClient.DEFAULT_READ_TIMEOUT));
-        String region = config.option(ConnectionOptions.DEFAULT_REGION);
-        if (region != null) {
-            builder.defaultRegion(region);
-        }
+        WorkspaceProvider.Builder builder = WorkspaceProvider.builder().configure(config);
         String chatbot = config.option(WorkspaceProvider.CHATBOT_ID_OPTION);
         if (chatbot != null) {
             builder.chatbotId(chatbot);
         }
-        for (Map.Entry<String, String> option : config.options().entrySet()) {
-            if (option.getKey().startsWith(ConnectionOptions.STATUS_PREFIX)) {
-                String raw = option.getKey().substring(ConnectionOptions.STATUS_PREFIX.length());
-                builder.statusMapping(raw, category(config, option.getKey(), option.getValue(), where));
-            }
-        }
         return builder.build();
-    }
-
-    private static LeadStatus category(ConnectionConfig config, String key, String value, ErrorDetails where) {
-        try {
-            return LeadStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigurationException("'connections." + config.name() + "." + key + "' must be one of OPEN,"
-                    + " CONTACTED, QUALIFIED, WON, LOST, UNKNOWN, was '" + value + "'", where);
-        }
     }
 }

@@ -124,7 +124,7 @@ class WorkspaceLeadReadingTest {
         // given
         server.stubFor(get(BASE + "/leads/" + ID).willReturn(okJson(single(DOCS_LEAD.replace("\"status\":\"new\"",
                 "\"status\":\"archived\"")))));
-        WorkspaceProvider provider = WireMockLeads.builder(server).statusMapping("Archived", LeadStatus.LOST).build();
+        WorkspaceProvider provider = WireMockLeads.builder(server).statusOverride("Archived", LeadStatus.LOST).build();
         // when
         Lead lead = provider.get(ID);
         // then

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.core.api.ProviderCapabilities;
+import dev.leadbridge.core.api.QueryFeature;
+import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
-import dev.leadbridge.core.spi.ConnectionConfig;
-import dev.leadbridge.core.spi.RateLimitSpec;
-import dev.leadbridge.core.spi.LeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
-import dev.leadbridge.core.spi.LeadProviders;
 import dev.leadbridge.core.spi.LeadStreams;
-import dev.leadbridge.core.spi.Operation;
-import dev.leadbridge.core.spi.ProviderCapabilities;
-import dev.leadbridge.core.spi.QueryFeature;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -152,8 +152,8 @@ class WorkspaceProviderFactoryTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("apiKey was already set")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
-        assertThatThrownBy(() -> WorkspaceProvider.builder().statusMapping("x", LeadStatus.WON)
-                .statusMapping("X", LeadStatus.LOST))
+        assertThatThrownBy(() -> WorkspaceProvider.builder().statusOverride("x", LeadStatus.WON)
+                .statusOverride("X", LeadStatus.LOST))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> WorkspaceProvider.builder().apiKey(KEY).build())
                 .isInstanceOf(ConfigurationException.class)

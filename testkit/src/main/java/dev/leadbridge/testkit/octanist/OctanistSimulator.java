@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.testkit.SimRequest;
 import dev.leadbridge.testkit.SimResponse;
 import dev.leadbridge.testkit.SimulatorServer;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -592,7 +591,7 @@ public final class OctanistSimulator extends SimulatorServer {
             node = STRICT_JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw OctanistError.validation("Invalid JSON body: " + e.getOriginalMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw OctanistError.validation("Invalid JSON body");
         }
         if (!(node instanceof ObjectNode object)) {

@@ -622,8 +622,6 @@ public final class WorkspaceSimulator extends SimulatorServer {
             node = BODY_READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw validation("body", null, "Invalid JSON in request body", "object");
-        } catch (java.io.IOException e) {
-            throw validation("body", null, "Unreadable request body", "object");
         }
         if (node == null || !node.isObject()) {
             throw validation("body", null, "Request body must be a JSON object", "object");

@@ -272,7 +272,7 @@ class WorkspaceSimulatorTest {
         byEmail.put("email", "J.Mueller@Example.COM");
         sim.put(byEmail);
         ObjectNode other = lead("lead_0000000000000003", "Other", "2025-01-03T00:00:00.000Z");
-        other.with("metadata").put("company", "Müller AG");
+        other.withObjectProperty("metadata").put("company", "Müller AG");
         sim.put(other);
 
         assertThat(names(get("/leads?search=m%C3%9CLLER"))).containsExactly("José Müller");

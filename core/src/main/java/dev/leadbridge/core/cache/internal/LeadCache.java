@@ -74,7 +74,7 @@ public final class LeadCache {
      * @throws RuntimeException whatever the load threw (a cached not-found answer is thrown again)
      */
     public Lead get(String nativeId, Supplier<Lead> loader) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         CompletableFuture<Entry>[] mine = new CompletableFuture[1];
         CompletableFuture<Entry> future = cache.get(nativeId, (key, executor) -> {
             mine[0] = new CompletableFuture<>();

@@ -1,6 +1,7 @@
 package dev.leadbridge.core.resilience.internal;
 
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.api.Durations;
 import dev.leadbridge.core.error.CircuitOpenException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.LeadNotFoundException;
@@ -10,7 +11,6 @@ import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.error.RateLimitedException;
 import dev.leadbridge.core.resilience.ResilienceSettings;
 import dev.leadbridge.core.resilience.Sleeper;
-import dev.leadbridge.core.spi.Durations;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;

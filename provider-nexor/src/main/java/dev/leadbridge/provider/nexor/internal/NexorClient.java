@@ -6,25 +6,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
-import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.api.ApiKey;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.http.HttpErrors;
 import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ApiKey;
 import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,58 +50,37 @@ public final class NexorClient {
     private final ThreadLocal<JsonNode> lastErrorBody = new ThreadLocal<>();
 
     /**
-     * Creates the client.
+     * Creates the client; nothing is sent until the first call.
      *
-     * @param providerId     the provider id
-     * @param connection     the connection name
-     * @param baseUrl        the API base, without a trailing slash
-     * @param apiKey         the key, sent only in {@code X-API-Key}
-     * @param connectTimeout connect timeout
-     * @param readTimeout    read timeout
-     * @param defaultRegion  region for phone numbers without a country code, or null
-     * @param statusKeys     workflow status key to canonical status, with the connection's overrides
-     * @param bulkSize       leads per bulk request, 1 to {@value #MAX_BULK_SIZE}
-     * @param clock          time source for {@code Retry-After} dates
+     * @param settings connection, base URL, key (sent only in {@code X-API-Key}), timeouts, status table with the
+     *                 connection's overrides, region, clock
+     * @param bulkSize leads per bulk request, 1 to {@value #MAX_BULK_SIZE}
      */
-    public NexorClient(String providerId, String connection, String baseUrl, ApiKey apiKey, Duration connectTimeout,
-                       Duration readTimeout, String defaultRegion, StatusMapping statusKeys, int bulkSize,
-                       Clock clock) {
+    public NexorClient(ProviderSettings settings, int bulkSize) {
         if (bulkSize < 1 || bulkSize > MAX_BULK_SIZE) {
             throw new IllegalArgumentException("bulk size must be 1 to " + MAX_BULK_SIZE + ", was " + bulkSize);
         }
-        Objects.requireNonNull(apiKey, "apiKey");
-        this.details = ErrorDetails.of(providerId, connection);
+        this.details = settings.details();
         this.bulkSize = bulkSize;
+        StatusMapping statusKeys = settings.statuses();
         NexorReadContext ctx = new NexorReadContext(details, statusKeys);
-        this.reader = new NexorLeadReader(connection, providerId, defaultRegion, ctx);
+        this.reader = new NexorLeadReader(settings.connection(), settings.providerId(), settings.defaultRegion(), ctx);
         this.bulkReader = new NexorBulkReader(reader, ctx);
         this.requests = new NexorRequests(details, statusKeys);
-        this.api = ProviderHttpClient.build(NexorApi.class, baseUrl, connectTimeout, readTimeout,
-                template -> template.header("X-API-Key", apiKey.reveal()),
-                json -> {
+        ApiKey apiKey = settings.apiKey();
+        this.api = settings.http(NexorApi.class)
+                .auth(template -> template.header("X-API-Key", apiKey.reveal()))
+                .errorBody(json -> {
                     lastErrorBody.set(json);
                     return NexorErrors.read(json);
-                },
-                details, apiKey,
-                headers -> {
+                })
+                .onResponse(headers -> {
                     RateLimitStatus status = HttpErrors.rateLimit(headers);
                     if (status != null) {
                         rateLimit.set(status);
                     }
-                },
-                clock);
-    }
-
-    /** The default status mapping: workflow status keys {@code new, contacted, engaged, qualified, won, lost}. */
-    public static StatusMapping defaultStatusMapping() {
-        Map<String, LeadStatus> keys = new LinkedHashMap<>();
-        keys.put("new", LeadStatus.OPEN);
-        keys.put("contacted", LeadStatus.CONTACTED);
-        keys.put("engaged", LeadStatus.CONTACTED);
-        keys.put("qualified", LeadStatus.QUALIFIED);
-        keys.put("won", LeadStatus.WON);
-        keys.put("lost", LeadStatus.LOST);
-        return StatusMapping.of(keys);
+                })
+                .build();
     }
 
     /** {@code GET /leads/{id}}. */

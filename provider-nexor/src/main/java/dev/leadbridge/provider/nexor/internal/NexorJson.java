@@ -3,51 +3,21 @@ package dev.leadbridge.provider.nexor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.core.canonical.Instants;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small tolerant readers of Nexor JSON values; each raises a malformed-response error for a wrong type. */
 final class NexorJson {
 
-    /**
-     * ISO-8601 date-time with {@code T} (or a space, as Postgres prints it), any fraction, and an offset written
-     * {@code Z}, {@code +01:00}, {@code +0100} or {@code +01}; without an offset the time is read as UTC.
-     */
-    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .appendLiteral('T')
-            .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
-            .toFormatter();
-
     private NexorJson() {
     }
 
     /** The instant of a timestamp text, converted to UTC; null for null or blank. */
     static Instant instant(String text, String field, NexorReadContext ctx) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim();
-        if (t.length() > 10 && t.charAt(10) == ' ') {
-            t = t.substring(0, 10) + 'T' + t.substring(11);
-        }
         try {
-            TemporalAccessor parsed = TIMESTAMP.parse(t);
-            if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-                return OffsetDateTime.from(parsed).toInstant();
-            }
-            return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+            return Instants.parse(text);
         } catch (java.time.DateTimeException e) {
             throw ctx.malformed("'" + field + "' is not an ISO-8601 timestamp");
         }

@@ -5,6 +5,10 @@ import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.GoogleAds;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.core.canonical.Utm;
+import dev.leadbridge.provider.nexor.internal.dto.NexorLeadDto;
+import dev.leadbridge.provider.nexor.internal.dto.NexorRunDto;
+import dev.leadbridge.provider.nexor.internal.dto.NexorStatusDto;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,8 +178,8 @@ abstract class NexorLeadMapper {
                 clickIds.put(key, value);
             }
         }
-        return new Attribution(null, null, text(metadata.get("utm_source")), text(metadata.get("utm_medium")),
-                text(metadata.get("utm_campaign")), clickIds, GoogleAds.EMPTY);
+        return Utm.fillFromMetadata(new Attribution(null, null, null, null, null, clickIds, GoogleAds.EMPTY),
+                metadata);
     }
 
     private static String text(Object value) {

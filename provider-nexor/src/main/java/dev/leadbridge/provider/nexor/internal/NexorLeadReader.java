@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.provider.nexor.internal.dto.NexorLeadDto;
+import dev.leadbridge.provider.nexor.internal.dto.NexorRunDto;
 
 /**
  * Reads Nexor answers that carry one lead into canonical leads: unwraps {@code body.lead} when present, else takes

@@ -1,6 +1,9 @@
 package dev.leadbridge.provider.nexor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbridge.provider.nexor.internal.dto.NexorLeadDto;
+import dev.leadbridge.provider.nexor.internal.dto.NexorRunDto;
+import dev.leadbridge.provider.nexor.internal.dto.NexorStatusDto;
 
 /**
  * One lead as an answer carries it: the lead object, the data the answer keeps beside it for this lead

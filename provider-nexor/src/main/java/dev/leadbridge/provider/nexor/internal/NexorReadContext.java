@@ -4,6 +4,7 @@ import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.spi.StatusMapping;
+import dev.leadbridge.provider.nexor.internal.dto.NexorStatusDto;
 import java.util.Locale;
 
 /**

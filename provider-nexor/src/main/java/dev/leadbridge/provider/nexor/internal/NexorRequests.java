@@ -10,6 +10,7 @@ import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
+import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
@@ -93,9 +94,9 @@ final class NexorRequests {
         putIfPresent(body, "workflow_id", lead.workflowId());
         putIfPresent(body, "campaign_id", lead.campaignId());
         Map<String, Object> metadata = new LinkedHashMap<>();
-        putIfPresent(metadata, "utm_source", attribution.utmSource());
-        putIfPresent(metadata, "utm_medium", attribution.utmMedium());
-        putIfPresent(metadata, "utm_campaign", attribution.utmCampaign());
+        putIfPresent(metadata, Utm.SOURCE, attribution.utmSource());
+        putIfPresent(metadata, Utm.MEDIUM, attribution.utmMedium());
+        putIfPresent(metadata, Utm.CAMPAIGN, attribution.utmCampaign());
         metadata.putAll(attribution.clickIds());
         metadata.putAll(lead.custom());
         if (!metadata.isEmpty()) {

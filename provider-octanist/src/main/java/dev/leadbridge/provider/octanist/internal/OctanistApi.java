@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The Octanist lead endpoints as a Feign interface, relative to the API base ({@code https://octanist.com/api}).
- * Every method returns the body as a tree; {@link Responses} reads the documented shapes out of it.
+ * Every method returns the body as a tree; {@link OctanistResponses} reads the documented shapes out of it.
  */
 @Headers("Accept: application/json")
 interface OctanistApi {
@@ -18,7 +18,7 @@ interface OctanistApi {
     @RequestLine("GET /leads/{id}")
     JsonNode get(@Param("id") String id);
 
-    /** GET /leads: one page of leads; keys and values are already percent-encoded by {@link ListRequest}. */
+    /** GET /leads: one page of leads; keys and values are already percent-encoded by {@link OctanistListRequest}. */
     @RequestLine("GET /leads")
     JsonNode list(@QueryMap(encoded = true) Map<String, Object> query);
 

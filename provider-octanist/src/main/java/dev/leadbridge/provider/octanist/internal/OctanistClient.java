@@ -7,6 +7,8 @@ import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Paging;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
@@ -15,11 +17,10 @@ import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ApiKey;
 import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
-import java.time.Clock;
-import java.time.Duration;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistPaginationDto;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,48 +34,40 @@ import java.util.Objects;
 public final class OctanistClient {
 
     private final OctanistApi api;
-    private final LeadMapper mapper = new LeadMapperImpl();
+    private final OctanistLeadReader reader;
     private final String connection;
     private final String providerId;
     private final StatusMapping statusMapping;
     private final String defaultRegion;
     private final ErrorDetails details;
-    private final ListingPins pins;
+    private final OctanistListingPins pins;
 
     /**
      * Creates the client; no request is made.
      *
-     * @param providerId     the provider id
-     * @param connection     the connection name
-     * @param baseUrl        the API base, without a trailing slash
-     * @param apiKey         the key sent as {@code X-API-KEY}
-     * @param connectTimeout connect timeout
-     * @param readTimeout    read timeout
-     * @param statusMapping  raw status to category
-     * @param defaultRegion  region for phone numbers without a country code, or null
-     * @param clock          time source for listing pins
-     * @param pinListings    whether listings pin a createdAt upper bound at their first page
+     * @param settings    connection, base URL, key (sent as {@code X-API-KEY}), timeouts, status table, region, clock
+     * @param pinListings whether listings pin a createdAt upper bound at their first page
      */
-    public OctanistClient(String providerId, String connection, String baseUrl, ApiKey apiKey,
-                          Duration connectTimeout, Duration readTimeout, StatusMapping statusMapping,
-                          String defaultRegion, Clock clock, boolean pinListings) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId");
-        this.connection = Objects.requireNonNull(connection, "connection");
-        this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
-        this.defaultRegion = defaultRegion;
-        this.details = ErrorDetails.of(providerId, connection);
-        this.pins = pinListings ? new ListingPins(clock) : null;
-        Objects.requireNonNull(apiKey, "apiKey");
-        this.api = ProviderHttpClient.build(OctanistApi.class, baseUrl, connectTimeout, readTimeout,
-                template -> template.header("X-API-KEY", apiKey.reveal()), Responses::errorBody, details, apiKey,
-                null, clock);
+    public OctanistClient(ProviderSettings settings, boolean pinListings) {
+        this.providerId = settings.providerId();
+        this.connection = settings.connection();
+        this.statusMapping = settings.statuses();
+        this.defaultRegion = settings.defaultRegion();
+        this.details = settings.details();
+        this.reader = new OctanistLeadReader(connection, providerId, statusMapping, defaultRegion, details);
+        this.pins = pinListings ? new OctanistListingPins(settings.clock()) : null;
+        ApiKey apiKey = settings.apiKey();
+        this.api = settings.http(OctanistApi.class)
+                .auth(template -> template.header("X-API-KEY", apiKey.reveal()))
+                .errorBody(OctanistErrors::read)
+                .build();
     }
 
     /** GET /leads/{id}. @throws InvalidLeadIdException before any request when the id is not a safe path segment */
     public Lead get(String nativeId) {
         String id = NativeIds.requirePathSafe(nativeId, details);
         JsonNode body = ProviderHttpClient.call(details, () -> api.get(id));
-        return read(Responses.singleLead(body, details));
+        return read(OctanistResponses.singleLead(body, details));
     }
 
     /** One page of GET /leads for the pushed-down part of {@code query}; no request when no lead can match. */
@@ -89,29 +82,20 @@ public final class OctanistClient {
      */
     public LeadPage fetchPage(LeadQuery query, int page, Map<String, String> extraFilters) {
         Instant pin = pins == null ? null : pins.pin(query, extraFilters, page);
-        ListRequest.Plan plan = ListRequest.plan(query, page, pin, statusMapping);
+        OctanistListRequest.Plan plan = OctanistListRequest.plan(query, page, pin, statusMapping);
         if (plan.nothingMatches()) {
             return new LeadPage(List.of(), page, plan.limit(), 0, 0L, false, null);
         }
         Map<String, Object> params = plan.encoded();
-        extraFilters.forEach((k, v) -> params.put(ListRequest.encode(k), ListRequest.encode(v)));
+        extraFilters.forEach((k, v) -> params.put(OctanistListRequest.encode(k), OctanistListRequest.encode(v)));
         JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
-        Responses.ListBody list = Responses.list(body, details);
-        List<Lead> leads = new ArrayList<>(list.leads().size());
-        for (JsonNode lead : list.leads()) {
-            leads.add(read(lead));
-        }
-        PaginationDto pagination = list.pagination();
+        OctanistResponses.ListBody list = OctanistResponses.list(body, details);
+        List<Lead> leads = read(list);
+        OctanistPaginationDto pagination = list.pagination();
         Integer totalPages = pagination == null ? null : pagination.totalPages();
         Long total = pagination == null ? null : pagination.total();
-        boolean hasMore;
-        if (pagination != null && pagination.hasMore() != null) {
-            hasMore = pagination.hasMore();
-        } else if (totalPages != null) {
-            hasMore = page < totalPages;
-        } else {
-            hasMore = leads.size() >= plan.limit();
-        }
+        boolean hasMore = Paging.hasMore(pagination == null ? null : pagination.hasMore(), totalPages, page,
+                leads.size(), plan.limit());
         return new LeadPage(leads, page, plan.limit(), totalPages, total, hasMore, null);
     }
 
@@ -120,11 +104,11 @@ public final class OctanistClient {
      * unreadable answer) or a failed read-back is an {@link OutcomeUnknownException}: the lead may exist.
      */
     public Lead create(NewLead lead) {
-        ObjectNode body = LeadBodies.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
+        ObjectNode body = OctanistRequests.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
         String id;
         try {
             JsonNode answer = ProviderHttpClient.call(details, () -> api.create(body));
-            id = Responses.createdId(answer, details);
+            id = OctanistResponses.createdId(answer, details);
             NativeIds.requirePathSafe(id, details);
         } catch (ProviderUnavailableException e) {
             if (!e.requestMayHaveReachedServer()) {
@@ -150,9 +134,9 @@ public final class OctanistClient {
         String id = NativeIds.requirePathSafe(nativeId, details);
         Objects.requireNonNull(update, "update");
         if (!update.isEmpty()) {
-            ObjectNode body = LeadBodies.update("id", id, update, statusMapping, details);
+            ObjectNode body = OctanistRequests.update("id", id, update, statusMapping, details);
             JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
-            Responses.checkUpdate(answer, details);
+            OctanistResponses.checkUpdate(answer, details);
         }
         return get(id);
     }
@@ -169,12 +153,29 @@ public final class OctanistClient {
         if (update.isEmpty()) {
             throw new InvalidRequestException("the update changes nothing", details);
         }
-        ObjectNode body = LeadBodies.update(identifier, value, update, statusMapping, details);
+        ObjectNode body = OctanistRequests.update(identifier, value, update, statusMapping, details);
         JsonNode answer = ProviderHttpClient.call(details, () -> api.update(body));
-        return Responses.leadsUpdated(answer, details);
+        return OctanistResponses.leadsUpdated(answer, details);
+    }
+
+    /**
+     * The leads of one {@code GET /leads} answer, read exactly as {@link #fetchPage} reads them (envelope or legacy
+     * shape, then the mapper per lead), before any filter on the client. Public for the decode benchmark, which
+     * measures this path on a recorded answer.
+     */
+    public List<Lead> readList(JsonNode body) {
+        return read(OctanistResponses.list(body, details));
+    }
+
+    private List<Lead> read(OctanistResponses.ListBody list) {
+        List<Lead> leads = new ArrayList<>(list.leads().size());
+        for (JsonNode lead : list.leads()) {
+            leads.add(read(lead));
+        }
+        return leads;
     }
 
     private Lead read(JsonNode node) {
-        return mapper.read(node, new ReadContext(connection, providerId, statusMapping, defaultRegion, node, details));
+        return reader.read(node);
     }
 }

@@ -8,6 +8,8 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Paging;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
@@ -16,11 +18,10 @@ import dev.leadbridge.core.error.LeadNotFoundException;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
 import dev.leadbridge.core.http.ProviderHttpClient;
-import dev.leadbridge.core.spi.ApiKey;
 import dev.leadbridge.core.spi.NativeIds;
+import dev.leadbridge.core.spi.ProviderSettings;
 import dev.leadbridge.core.spi.StatusMapping;
-import java.time.Clock;
-import java.time.Duration;
+import dev.leadbridge.provider.workspace.internal.dto.WorkspacePaginationDto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,41 +52,36 @@ public final class WorkspaceClient {
     private final ErrorDetails details;
     private final StatusMapping statuses;
     private final WorkspaceApi api;
-    private final LeadReader reader;
-    private final WriteBodies bodies;
-    private final RateLimitTracker rateLimits = new RateLimitTracker();
+    private final WorkspaceLeadReader reader;
+    private final WorkspaceRequests bodies;
+    private final WorkspaceRateLimitTracker rateLimits = new WorkspaceRateLimitTracker();
     private final AtomicBoolean upperCaseStatuses = new AtomicBoolean(false);
 
     /**
      * Creates the client; nothing is sent until the first call.
      *
-     * @param providerId     the provider id, for errors and leads
-     * @param connection     the connection name
-     * @param baseUrl        the API base without a trailing slash, e.g. {@code https://pollybot.app/api/v1}
-     * @param chatbotId      the chatbot scope (already checked to be path-safe), or null for workspace-level paths
-     * @param apiKey         the key, sent only as {@code Authorization: Bearer <key>}
-     * @param connectTimeout connect timeout
-     * @param readTimeout    read timeout
-     * @param statuses       the status mapping, overrides applied
-     * @param defaultRegion  region for phone numbers without a country code, or null
-     * @param clock          time source for {@code Retry-After} dates
+     * @param settings  connection, base URL (e.g. {@code https://pollybot.app/api/v1}), key (sent only as
+     *                  {@code Authorization: Bearer <key>}), timeouts, status table with overrides, region, clock
+     * @param chatbotId the chatbot scope (already checked to be path-safe), or null for workspace-level paths
      */
-    public WorkspaceClient(String providerId, String connection, String baseUrl, String chatbotId, ApiKey apiKey,
-                           Duration connectTimeout, Duration readTimeout, StatusMapping statuses,
-                           String defaultRegion, Clock clock) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId");
+    public WorkspaceClient(ProviderSettings settings, String chatbotId) {
+        this.providerId = settings.providerId();
         this.chatbotId = chatbotId;
-        this.details = ErrorDetails.of(providerId, connection);
-        this.statuses = Objects.requireNonNull(statuses, "statuses");
-        String target = chatbotId == null ? baseUrl : baseUrl + "/chatbots/" + chatbotId;
-        this.api = ProviderHttpClient.build(WorkspaceApi.class, target, connectTimeout, readTimeout,
-                template -> {
+        this.details = settings.details();
+        this.statuses = settings.statuses();
+        ApiKey apiKey = settings.apiKey();
+        String target = chatbotId == null ? settings.baseUrl() : settings.baseUrl() + "/chatbots/" + chatbotId;
+        this.api = settings.http(WorkspaceApi.class, target)
+                .auth(template -> {
                     template.removeHeader("Authorization");
                     template.header("Authorization", "Bearer " + apiKey.reveal());
-                },
-                new ErrorBodyReader(), details, apiKey, rateLimits, clock);
-        this.reader = new LeadReader(providerId, connection, statuses, defaultRegion, details, upperCaseStatuses);
-        this.bodies = new WriteBodies(providerId, statuses, details);
+                })
+                .errorBody(new WorkspaceErrors())
+                .onResponse(rateLimits)
+                .build();
+        this.reader = new WorkspaceLeadReader(providerId, settings.connection(), statuses, settings.defaultRegion(),
+                details, upperCaseStatuses);
+        this.bodies = new WorkspaceRequests(providerId, statuses, details);
     }
 
     /**
@@ -109,10 +105,10 @@ public final class WorkspaceClient {
         return reader.read(leadOf(call(id, false, () -> api.get(id)).body()));
     }
 
-    /** One page of {@code GET /leads} with what {@link QueryPushdown} sends; the leads in the server's order. */
+    /** One page of {@code GET /leads} with what {@link WorkspaceQueryPushdown} sends; the leads in the server's order. */
     public LeadPage list(LeadQuery query, int page) {
         int limit = Math.min(query.pageSize(), MAX_PAGE_SIZE);
-        Map<String, Object> params = QueryPushdown.parameters(query, page, limit, statuses, upperCaseStatuses.get());
+        Map<String, Object> params = WorkspaceQueryPushdown.parameters(query, page, limit, statuses, upperCaseStatuses.get());
         Answer answer = call(null, true, () -> api.list(params));
         JsonNode container = container(answer.body());
         JsonNode items = container.isArray() ? container : container.get("leads");
@@ -122,13 +118,11 @@ public final class WorkspaceClient {
         List<Lead> leads = new ArrayList<>(items.size());
         items.forEach(item -> leads.add(reader.read(item)));
         JsonNode paginationNode = container.isObject() ? container.get("pagination") : null;
-        WirePagination pagination = paginationNode == null || paginationNode.isNull()
-                ? new WirePagination(null, null, null, null, null, null)
-                : paginationNode.isObject() ? ProviderHttpClient.convert(paginationNode, WirePagination.class, details)
+        WorkspacePaginationDto pagination = paginationNode == null || paginationNode.isNull()
+                ? new WorkspacePaginationDto(null, null, null, null, null, null)
+                : paginationNode.isObject() ? ProviderHttpClient.convert(paginationNode, WorkspacePaginationDto.class, details)
                 : malformed("the listing's 'pagination' is not an object");
-        boolean hasMore = pagination.hasNext() != null ? pagination.hasNext()
-                : pagination.totalPages() != null ? page < pagination.totalPages()
-                : leads.size() >= limit;
+        boolean hasMore = Paging.hasMore(pagination.hasNext(), pagination.totalPages(), page, leads.size(), limit);
         return new LeadPage(leads, page, limit, pagination.totalPages(), pagination.total(), hasMore,
                 answer.rateLimit());
     }

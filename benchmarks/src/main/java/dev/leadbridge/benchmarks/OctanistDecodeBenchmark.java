@@ -1,0 +1,198 @@
+package dev.leadbridge.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.core.api.ApiKey;
+import dev.leadbridge.core.canonical.Instants;
+import dev.leadbridge.core.spi.ProviderSettings;
+import dev.leadbridge.provider.octanist.OctanistProvider;
+import dev.leadbridge.provider.octanist.internal.OctanistClient;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
+import java.time.Clock;
+import java.time.Duration;
+import dev.leadbridge.testkit.octanist.OctanistSimulator;
+import feign.Request;
+import feign.Response;
+import feign.codec.Decoder;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Comparison 3, per-lead CPU: decoding and mapping one page of 100 Octanist leads the way the provider does it
+ * against Jackson decoding the same bytes into a {@code Map}, the floor for reading the JSON at all.
+ *
+ * <p>The page is real: a testkit {@link OctanistSimulator} seeded with realistic leads answers
+ * {@code GET /api/leads?limit=100&page=1} once at setup, and every benchmark reads those bytes. {@link #leadbridge}
+ * runs the provider's own path after the HTTP exchange: the Feign response read by {@link ProviderHttpClient}'s own
+ * decoder into a tree, then {@link OctanistClient#readList} (the tolerant reader and the MapStruct mapper per lead:
+ * DTO conversion, status mapping, timestamps, attribution, consent, custom, person key), then the client-side filter
+ * and projection of {@code AbstractLeadProvider.list}. It goes through the client's public entry point only, so it
+ * needs no access to the provider's package-private types.
+ *
+ * <p>Scores are per page of 100 leads; divide by 100 for per lead.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class OctanistDecodeBenchmark {
+
+    /** Leads on the page. */
+    public static final int PAGE_SIZE = 100;
+
+    private final ObjectMapper plainJackson = new ObjectMapper();
+    private final ErrorDetails details = ErrorDetails.of(OctanistProvider.PROVIDER_ID, "bench");
+    private final LeadQuery query = LeadQuery.ALL;
+    private byte[] page;
+    private List<JsonNode> nodes;
+    private List<String> phones;
+    private List<String> timestamps;
+    private OctanistClient client;
+    private Decoder decoder;
+
+    private static final Map<String, Collection<String>> RESPONSE_HEADERS =
+            Map.of("content-type", List.of("application/json; charset=utf-8"));
+    private static final Request REQUEST = Request.create(Request.HttpMethod.GET,
+            "http://127.0.0.1/api/leads?limit=100&page=1", Map.of(), null, StandardCharsets.UTF_8, null);
+
+    /** Fetches one page of 100 realistic leads from a simulator and keeps its bytes (and, for the profile, parts). */
+    @Setup(Level.Trial)
+    public void fetchPage() throws IOException, InterruptedException {
+        page = realPage();
+        decoder = providerDecoder(details);
+        client = new OctanistClient(new ProviderSettings(OctanistProvider.PROVIDER_ID, "bench", "http://127.0.0.1",
+                ApiKey.of("bench"), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Clock.systemUTC(),
+                OctanistProvider.DEFAULT_STATUS_MAPPING), false);
+        nodes = new ArrayList<>();
+        ProviderHttpClient.mapper().readTree(page).path("data").forEach(nodes::add);
+        phones = new ArrayList<>();
+        timestamps = new ArrayList<>();
+        for (JsonNode node : nodes) {
+            if (node.hasNonNull("phone")) {
+                phones.add(node.get("phone").asText());
+            }
+            for (String field : List.of("createdAt", "updatedAt", "qualifiedAt", "expiresAt")) {
+                if (node.hasNonNull(field)) {
+                    timestamps.add(node.get(field).asText());
+                }
+            }
+        }
+    }
+
+    /**
+     * The decoder every provider's Feign client uses for successful answers ({@code ProviderHttpClient.JsonDecoder},
+     * private to core, reached by reflection so that the benchmark runs core's code, not a copy of it).
+     */
+    static Decoder providerDecoder(ErrorDetails details) {
+        try {
+            Class<?> type = Class.forName(ProviderHttpClient.class.getName() + "$JsonDecoder");
+            Constructor<?> constructor = type.getDeclaredConstructor(ErrorDetails.class, Consumer.class);
+            constructor.setAccessible(true);
+            Consumer<Map<String, Collection<String>>> ignoreHeaders = headers -> { };
+            return (Decoder) constructor.newInstance(details, ignoreHeaders);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("core's JSON decoder is not where the benchmark expects it", e);
+        }
+    }
+
+    /** Fetches page 1 of 100 leads from a freshly seeded simulator. */
+    public static byte[] realPage() throws IOException, InterruptedException {
+        try (OctanistSimulator simulator = OctanistSimulator.builder().seed(1_000, 42).build()) {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(simulator.baseUrl() + "/leads?limit=" + PAGE_SIZE + "&page=1"))
+                    .header("X-API-KEY", simulator.apiKey()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException("the simulator answered HTTP " + response.statusCode());
+            }
+            return response.body();
+        }
+    }
+
+    /** The floor: Jackson decodes the bytes into plain maps and lists. */
+    @Benchmark
+    public Map<?, ?> jacksonMap() throws IOException {
+        return plainJackson.readValue(page, Map.class);
+    }
+
+    /** For the profile only: Jackson decodes the bytes into a tree (the first step of the provider's path). */
+    @Benchmark
+    public JsonNode jacksonTree() throws IOException {
+        return plainJackson.readTree(page);
+    }
+
+    /** For the profile only: the page's phone numbers to E.164 (libphonenumber), as {@code Lead.Builder} does. */
+    @Benchmark
+    public int partPhones() {
+        int n = 0;
+        for (String phone : phones) {
+            n += dev.leadbridge.core.PersonKey.toE164(phone, null) == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** For the profile only: the page's timestamps read as the mapper reads them (core's canonical rule). */
+    @Benchmark
+    public long partTimestamps() {
+        long n = 0;
+        for (String timestamp : timestamps) {
+            n += Instants.parse(timestamp).getNano();
+        }
+        return n;
+    }
+
+    /** For the profile only: the page's lead trees converted to the wire DTO, as the mapper does first. */
+    @Benchmark
+    public int partDto() {
+        int n = 0;
+        for (JsonNode node : nodes) {
+            n += ProviderHttpClient.convert(node, OctanistLeadDto.class, details).id().length();
+        }
+        return n;
+    }
+
+    /** The provider's path from response bytes to canonical leads. */
+    @Benchmark
+    public List<Lead> leadbridge() throws IOException {
+        return decodeAndMap(page);
+    }
+
+    /** Decodes and maps one page exactly as the Octanist provider does after its HTTP exchange. */
+    List<Lead> decodeAndMap(byte[] bytes) throws IOException {
+        // the Feign response as the HTTP client hands it over, read by ProviderHttpClient's own decoder
+        Response response = Response.builder().status(200).reason("OK").headers(RESPONSE_HEADERS).request(REQUEST)
+                .body(bytes).build();
+        JsonNode body = (JsonNode) decoder.decode(response, JsonNode.class);
+        // OctanistClient.fetchPage after its HTTP exchange
+        List<Lead> leads = client.readList(body);
+        // AbstractLeadProvider.list: the whole query again on the client
+        return leads.stream().filter(query::matches).map(query::project).toList();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.leadbridge.core.canonical;
+
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadPage;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.error.ErrorDetails;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns page-by-page listing into one lazy stream of leads: pages are fetched only as the stream is consumed; a
+ * lead seen again on a later page (page-number paging shifts when leads are inserted during a listing) is dropped by
+ * id within a window of {@link RecentIds}; the last page is found by {@link Paging#hasMore}; a sort the server cannot
+ * run is done by {@link ClientSort}.
+ */
+public final class PagedLeads {
+
+    private PagedLeads() {
+    }
+
+    /**
+     * Every lead matching {@code query}, in the query's canonical order.
+     *
+     * @param pages           fetches one page (1-based) of a query
+     * @param sortsOnServer   whether the provider runs the query's sort itself
+     * @param clientSortLimit the most leads held when the sort must be done on the client
+     * @param where           provider and connection, for errors
+     */
+    public static Stream<Lead> stream(BiFunction<LeadQuery, Integer, LeadPage> pages, LeadQuery query,
+                                      boolean sortsOnServer, int clientSortLimit, ErrorDetails where) {
+        if (sortsOnServer) {
+            return pages(pages, query);
+        }
+        LeadQuery unsorted = ClientSort.unsorted(query);
+        return Stream.of(query).flatMap(q -> {
+            ClientSort sort = new ClientSort(query, clientSortLimit, where);
+            try (Stream<Lead> leads = pages(pages, unsorted)) {
+                for (Iterator<Lead> it = leads.iterator(); it.hasNext(); ) {
+                    Lead next = it.next();
+                    sort.add(next);
+                }
+            }
+            return sort.sorted().stream().map(query::project);
+        });
+    }
+
+    private static Stream<Lead> pages(BiFunction<LeadQuery, Integer, LeadPage> pages, LeadQuery query) {
+        PageIterator iterator = new PageIterator(pages, query);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    private static final class PageIterator implements Iterator<Lead> {
+        private final BiFunction<LeadQuery, Integer, LeadPage> pages;
+        private final LeadQuery query;
+        private final ArrayDeque<Lead> buffer = new ArrayDeque<>();
+        private final RecentIds seen;
+        private int nextPage = 1;
+        private boolean exhausted;
+
+        PageIterator(BiFunction<LeadQuery, Integer, LeadPage> pages, LeadQuery query) {
+            this.pages = pages;
+            this.query = query;
+            this.seen = RecentIds.forPageSize(query.pageSize());
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && !exhausted) {
+                LeadPage page = pages.apply(query, nextPage);
+                for (Lead lead : page.leads()) {
+                    if (seen.add(lead.nativeId())) {
+                        buffer.add(lead);
+                    }
+                }
+                exhausted = !Paging.hasMore(page, nextPage);
+                nextPage++;
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public Lead next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.poll();
+        }
+    }
+}

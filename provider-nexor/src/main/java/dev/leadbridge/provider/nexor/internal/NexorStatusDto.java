@@ -1,8 +1,0 @@
-package dev.leadbridge.provider.nexor.internal;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-/** A workflow status object {@code {id, key, label, color?, category}}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
-record NexorStatusDto(String id, String key, String label, String category) {
-}

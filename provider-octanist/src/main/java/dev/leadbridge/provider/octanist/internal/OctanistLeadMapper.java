@@ -1,0 +1,210 @@
+package dev.leadbridge.provider.octanist.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.leadbridge.core.Attribution;
+import dev.leadbridge.core.Consent;
+import dev.leadbridge.core.GoogleAds;
+import dev.leadbridge.core.JsonValues;
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.canonical.Instants;
+import dev.leadbridge.core.canonical.Utm;
+import dev.leadbridge.core.error.MalformedResponseException;
+import dev.leadbridge.core.http.ProviderHttpClient;
+import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mapstruct.Context;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.Named;
+import org.mapstruct.ReportingPolicy;
+
+/**
+ * Maps the wire lead (read from the tree by {@link OctanistLeadReader}) ({@link OctanistLeadDto}) to the canonical {@link Lead}. Status via the connection's
+ * {@code StatusMapping} (unseen values give {@code UNKNOWN} with {@code statusRaw} kept); timestamps with offsets
+ * converted to UTC (a timestamp without offset is read as UTC); click ids under their Octanist field names;
+ * {@code googleAds*} into {@code attribution.googleAds}; consent flags as booleans (the strings {@code true}/
+ * {@code granted} and {@code false}/{@code denied} are accepted too); {@code labelId} as the one label;
+ * {@code custom} parsed from its JSON text, where text that is not a JSON object is kept whole under
+ * {@value #CUSTOM_TEXT_KEY}; UTM values found in {@code custom} fill attribution gaps. Everything else, including
+ * {@code selectedConversionEventId}, {@code currency} and unknown fields, stays in {@code raw}.
+ */
+@Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, unmappedSourcePolicy = ReportingPolicy.IGNORE)
+abstract class OctanistLeadMapper {
+
+    /** The {@code custom} key under which text that is not a JSON object is kept. */
+    static final String CUSTOM_TEXT_KEY = "_text";
+
+    private static final ObjectReader STRICT_JSON = ProviderHttpClient.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Maps one wire lead. @throws MalformedResponseException when a value has the wrong type or format */
+    @Mapping(target = "id", ignore = true)
+    @Mapping(target = "connection", expression = "java(ctx.connection())")
+    @Mapping(target = "provider", expression = "java(ctx.provider())")
+    @Mapping(target = "nativeId", source = "id")
+    @Mapping(target = "personKey", ignore = true)
+    @Mapping(target = "firstName", ignore = true)
+    @Mapping(target = "lastName", ignore = true)
+    @Mapping(target = "phoneE164", ignore = true)
+    @Mapping(target = "company", ignore = true)
+    @Mapping(target = "title", ignore = true)
+    @Mapping(target = "status", source = "status", qualifiedByName = "category")
+    @Mapping(target = "statusRaw", source = "status")
+    @Mapping(target = "attribution", expression = "java(attribution(dto, ctx))")
+    @Mapping(target = "consent", expression = "java(consent(dto, ctx))")
+    @Mapping(target = "campaign", ignore = true)
+    @Mapping(target = "workflow", ignore = true)
+    @Mapping(target = "assignee", ignore = true)
+    @Mapping(target = "labels", source = "labelId", qualifiedByName = "labels")
+    @Mapping(target = "custom", source = "custom", qualifiedByName = "custom")
+    @Mapping(target = "createdAt", source = "createdAt", qualifiedByName = "instant")
+    @Mapping(target = "updatedAt", source = "updatedAt", qualifiedByName = "instant")
+    @Mapping(target = "qualifiedAt", source = "qualifiedAt", qualifiedByName = "instant")
+    @Mapping(target = "expiresAt", source = "expiresAt", qualifiedByName = "instant")
+    @Mapping(target = "raw", expression = "java(ctx.raw())")
+    @Mapping(target = "defaultRegion", expression = "java(ctx.defaultRegion())")
+    abstract Lead toLead(OctanistLeadDto dto, @Context OctanistReadContext ctx);
+
+    @Named("category")
+    LeadStatus category(String raw, @Context OctanistReadContext ctx) {
+        return ctx.statusMapping().categoryOf(raw);
+    }
+
+    @Named("instant")
+    Instant instant(String text, @Context OctanistReadContext ctx) {
+        try {
+            return Instants.parse(text);
+        } catch (DateTimeException e) {
+            throw new MalformedResponseException("the provider's answer has a timestamp that is not ISO-8601: '"
+                    + shorten(text.trim()) + "'", ctx.details(), e);
+        }
+    }
+
+    @Named("labels")
+    List<String> labels(JsonNode labelId, @Context OctanistReadContext ctx) {
+        if (labelId == null || labelId.isNull()) {
+            return List.of();
+        }
+        if (labelId.isTextual() || labelId.isNumber()) {
+            return labelId.asText().isBlank() ? List.of() : List.of(labelId.asText());
+        }
+        if (labelId.isArray()) {
+            List<String> labels = new ArrayList<>();
+            for (JsonNode label : labelId) {
+                if (!(label.isTextual() || label.isNumber() || label.isNull())) {
+                    throw new MalformedResponseException("the provider's answer has a 'labelId' entry that is not"
+                            + " a string", ctx.details());
+                }
+                if (!label.isNull() && !label.asText().isBlank()) {
+                    labels.add(label.asText());
+                }
+            }
+            return labels;
+        }
+        throw new MalformedResponseException("the provider's answer has a 'labelId' that is not a string",
+                ctx.details());
+    }
+
+    /**
+     * The lead's free-form data: {@code custom} is JSON text; when it parses to an object, that object; otherwise
+     * (plain text, an array, a number, invalid JSON) the text whole under {@value #CUSTOM_TEXT_KEY}. A custom that is
+     * already an object is taken as it is; null or blank gives an empty map.
+     */
+    @Named("custom")
+    Map<String, Object> custom(JsonNode custom, @Context OctanistReadContext ctx) {
+        if (custom == null || custom.isNull() || custom.isMissingNode()) {
+            return Map.of();
+        }
+        if (custom.isObject()) {
+            return JsonValues.mapFromTree(custom);
+        }
+        if (!custom.isTextual()) {
+            return Map.of(CUSTOM_TEXT_KEY, custom.isValueNode() ? custom.asText() : custom.toString());
+        }
+        String text = custom.asText();
+        if (text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode parsed = STRICT_JSON.readTree(text);
+            if (parsed != null && parsed.isObject()) {
+                return JsonValues.mapFromTree(parsed);
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: kept as text below
+        }
+        return Map.of(CUSTOM_TEXT_KEY, text);
+    }
+
+    Attribution attribution(OctanistLeadDto dto, OctanistReadContext ctx) {
+        Map<String, String> clickIds = new LinkedHashMap<>();
+        clickIds.put("gclid", dto.gclid());
+        clickIds.put("dclid", dto.dclid());
+        clickIds.put("wbraid", dto.wbraid());
+        clickIds.put("gbraid", dto.gbraid());
+        clickIds.put("ga4cid", dto.ga4cid());
+        clickIds.put("ga4sid", dto.ga4sid());
+        clickIds.put("fbc", dto.fbc());
+        clickIds.put("fbp", dto.fbp());
+        clickIds.put("msclkid", dto.msclkid());
+        clickIds.put("ttclid", dto.ttclid());
+        clickIds.put("twclid", dto.twclid());
+        clickIds.put("rdt_cid", dto.rdtCid());
+        clickIds.put("sccid", dto.sccid());
+        clickIds.put("epik", dto.epik());
+        clickIds.put("li_fat_id", dto.liFatId());
+        GoogleAds googleAds = new GoogleAds(dto.googleAdsCampaignId(), dto.googleAdsCampaignName(),
+                dto.googleAdsAdGroupId(), dto.googleAdsAdGroupName(), dto.googleAdsAdId());
+        Attribution attribution = new Attribution(dto.website(), dto.path(), dto.utmSource(), dto.utmMedium(),
+                dto.utmCampaign(), clickIds, googleAds);
+        Map<String, Object> custom = custom(dto.custom(), ctx);
+        return Utm.fillFromMetadata(attribution, custom);
+    }
+
+    Consent consent(OctanistLeadDto dto, OctanistReadContext ctx) {
+        return new Consent(flag(dto.adStorage(), "ad_storage", ctx), flag(dto.adUserData(), "ad_user_data", ctx),
+                flag(dto.adPersonalization(), "ad_personalization", ctx),
+                flag(dto.analyticsStorage(), "analytics_storage", ctx));
+    }
+
+    private static Boolean flag(JsonNode node, String field, OctanistReadContext ctx) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            switch (node.asText().trim().toLowerCase(Locale.ROOT)) {
+                case "true", "granted" -> {
+                    return Boolean.TRUE;
+                }
+                case "false", "denied" -> {
+                    return Boolean.FALSE;
+                }
+                case "" -> {
+                    return null;
+                }
+                default -> {
+                    // falls through to the error
+                }
+            }
+        }
+        throw new MalformedResponseException("the provider's answer has a '" + field + "' that is not a boolean",
+                ctx.details());
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

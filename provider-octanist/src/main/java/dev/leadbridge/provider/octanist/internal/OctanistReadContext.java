@@ -1,0 +1,19 @@
+package dev.leadbridge.provider.octanist.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.spi.StatusMapping;
+
+/**
+ * What {@link OctanistLeadMapper} needs besides the wire lead: where the lead comes from and how to read it.
+ *
+ * @param connection    the connection name
+ * @param provider      the provider id
+ * @param statusMapping raw status to category
+ * @param defaultRegion region for phone numbers without a country code, or null
+ * @param raw           the lead's original JSON object
+ * @param details       provider and connection, for errors
+ */
+record OctanistReadContext(String connection, String provider, StatusMapping statusMapping, String defaultRegion,
+                   JsonNode raw, ErrorDetails details) {
+}
