@@ -3,7 +3,7 @@ package dev.leadbridge.spring.boot.autoconfigure;
 import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.error.SafeText;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
-import dev.leadbridge.core.spi.LeadProvider;
+import dev.leadbridge.core.api.LeadProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
 import java.util.LinkedHashMap;

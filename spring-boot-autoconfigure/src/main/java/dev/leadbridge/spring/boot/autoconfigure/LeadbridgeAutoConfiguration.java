@@ -3,7 +3,7 @@ package dev.leadbridge.spring.boot.autoconfigure;
 import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionConfig;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

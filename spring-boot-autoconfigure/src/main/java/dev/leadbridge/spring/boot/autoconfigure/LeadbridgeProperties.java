@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code leadbridge.*} settings of a Spring Boot application. The connections are kept as text, exactly as
  * written, and read by the same parser as the {@code connections.<name>.<key>} lines of a Leadbridge configuration
- * file ({@link dev.leadbridge.core.spi.ConnectionConfig#parse}): same keys, same defaults, same error messages.
+ * file ({@link dev.leadbridge.core.api.ConnectionConfig#parse}): same keys, same defaults, same error messages.
  */
 @ConfigurationProperties(prefix = "leadbridge")
 public class LeadbridgeProperties {
@@ -53,7 +53,7 @@ public class LeadbridgeProperties {
 
     /**
      * The connections as the flat {@code connections.<name>.<key>} map of a Leadbridge configuration file, ready for
-     * {@link dev.leadbridge.core.spi.ConnectionConfig#parse}.
+     * {@link dev.leadbridge.core.api.ConnectionConfig#parse}.
      */
     public Map<String, String> toFlatProperties() {
         Map<String, String> flat = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
-import dev.leadbridge.core.spi.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.util.List;
