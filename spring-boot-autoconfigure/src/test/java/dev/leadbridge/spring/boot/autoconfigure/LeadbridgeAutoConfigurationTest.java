@@ -16,10 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 class LeadbridgeAutoConfigurationTest {
 
@@ -169,6 +172,34 @@ class LeadbridgeAutoConfigurationTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("'leadbridge.connections.acme.retry.max-attempts' must be a whole number")
                         .hasMessageContaining("'often'"));
+    }
+
+    @Test
+    void theStartupFailureReportNamesTheKeyAndSaysWhatToDo() {
+        runner.withPropertyValues(acme()).withPropertyValues("leadbridge.connections.acme.cache.ttl=soon")
+                .run(context -> {
+                    FailureAnalysis analysis = new LeadbridgeConfigurationFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("'leadbridge.connections.acme.cache.ttl'")
+                            .contains("'soon'");
+                    assertThat(analysis.getAction()).contains("leadbridge.enabled=false");
+                });
+    }
+
+    @Test
+    void theFailureReportIsRegisteredForSpringBoot() throws Exception {
+        java.util.List<String> analyzers = new java.util.ArrayList<>();
+        var resources = getClass().getClassLoader().getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION);
+        while (resources.hasMoreElements()) {
+            try (var in = resources.nextElement().openStream()) {
+                java.util.Properties factories = new java.util.Properties();
+                factories.load(in);
+                String names = factories.getProperty(FailureAnalyzer.class.getName(), "");
+                analyzers.addAll(java.util.Arrays.asList(names.split("\\s*,\\s*")));
+            }
+        }
+        assertThat(analyzers).contains(LeadbridgeConfigurationFailureAnalyzer.class.getName());
     }
 
     @Test
