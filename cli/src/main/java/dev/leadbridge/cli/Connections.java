@@ -24,6 +24,8 @@ final class Connections {
     static Properties read(CliContext ctx, Path config) {
         Properties properties = ConfigFile.read(config);
         ConfigFile.registerSecrets(properties, ctx.environment(), ctx.redactor());
+        // store.* belongs to sync and serve, which check it themselves; the connection parser sees connections only
+        properties.stringPropertyNames().stream().filter(k -> k.trim().startsWith("store.")).forEach(properties::remove);
         return properties;
     }
 

@@ -58,9 +58,16 @@ final class ExportCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The connection configuration (Java properties, see the README).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The connection configuration (Java properties, see the README); required unless --db.")
     Path config;
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "Read the leads from the store at this JDBC URL (kept by 'sync') instead of the providers.")
+    String db;
+
+    @Option(names = "--include-deleted", description = "With --db: also the leads marked deleted upstream.")
+    boolean includeDeleted;
 
     @Option(names = {"-f", "--format"}, paramLabel = "jsonl|csv", defaultValue = "jsonl",
             converter = FormatConverter.class, description = "Output format: jsonl (default) or csv.")
@@ -95,6 +102,13 @@ final class ExportCommand implements Callable<Integer> {
         long started = ctx.nanoTime();
         if (output != null && output.toString().equals("-")) {
             output = null;
+        }
+        if (db != null || config == null) {
+            if (db == null || config != null) {
+                throw new CliException(ExitCode.USAGE, "give either --config (read the providers) or --db (read the"
+                        + " store)", "see 'leadbridge export --help'");
+            }
+            return StoreExport.run(ctx, db, includeDeleted, format, output, raw, connections, statuses, since);
         }
         Properties properties = Connections.read(ctx, config);
         List<String> chosen = connections.isEmpty() ? null : chosen(ConfigFile.connectionNames(properties));

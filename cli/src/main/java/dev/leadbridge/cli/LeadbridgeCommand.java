@@ -96,6 +96,7 @@ public final class LeadbridgeCommand implements Runnable {
         cl.addSubcommand("providers", new ProvidersCommand(ctx));
         cl.addSubcommand("schema", new SchemaCommand(ctx));
         cl.addSubcommand("simulate", new SimulateCommand(ctx));
+        cl.addSubcommand("sync", new SyncCommand(ctx));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.rawErr());

@@ -66,6 +66,9 @@ class ThreeSimulatorsTest {
         config.setProperty("connections." + ACME + ".provider", "octanist");
         config.setProperty("connections." + ACME + ".base-url", acme.baseUrl());
         config.setProperty("connections." + ACME + ".api-key", "${ACME_KEY}");
+        // short real backoffs: a page that fails on every attempt spends all the default attempts quickly
+        config.setProperty("connections." + ACME + ".retry.initial-backoff", "1ms");
+        config.setProperty("connections." + ACME + ".retry.max-backoff", "5ms");
         config.setProperty("connections." + GLOBEX + ".provider", "octanist");
         config.setProperty("connections." + GLOBEX + ".base-url", globex.baseUrl());
         config.setProperty("connections." + GLOBEX + ".api-key", "${GLOBEX_KEY}");

@@ -25,6 +25,8 @@ public final class ConnectionOptions {
     public static final String RETRY_MAX_BACKOFF = "retry.max-backoff";
     /** Longest wait the provider may ask for (Retry-After) before the call fails at once. */
     public static final String RETRY_MAX_WAIT = "retry.max-wait";
+    /** Longest a call keeps retrying, from its first attempt, e.g. {@code 2m}. */
+    public static final String RETRY_MAX_DURATION = "retry.max-duration";
     /** Failure rate (percent) that opens the circuit breaker. */
     public static final String BREAKER_FAILURE_RATE = "circuit-breaker.failure-rate";
     /** Calls the breaker needs before it judges the failure rate. */
@@ -60,7 +62,7 @@ public final class ConnectionOptions {
 
     /** Every common option key (status overrides aside). */
     public static final Set<String> KEYS = Set.of(DEFAULT_REGION, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
-            RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, RETRY_MAX_WAIT, BREAKER_FAILURE_RATE, BREAKER_MINIMUM_CALLS,
+            RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, RETRY_MAX_WAIT, RETRY_MAX_DURATION, BREAKER_FAILURE_RATE, BREAKER_MINIMUM_CALLS,
             BREAKER_WINDOW_SIZE, BREAKER_OPEN_DURATION, BREAKER_HALF_OPEN_CALLS, RATE_LIMIT_REQUESTS,
             RATE_LIMIT_PERIOD, RATE_LIMIT_MAX_WAIT, RATE_LIMIT_SLOW_DOWN_BELOW, BULKHEAD_MAX_CONCURRENT,
             BULKHEAD_MAX_WAIT, PAGE_CONCURRENCY, CACHE_ENABLED, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NOT_FOUND_TTL);

@@ -22,7 +22,7 @@ public class CircuitOpenException extends ProviderUnavailableException {
      * @param openDuration how long the breaker stays open before it lets probe calls through, or null
      */
     public CircuitOpenException(String message, ErrorDetails details, Throwable cause, Duration openDuration) {
-        super(message, details, cause, false);
+        super(message, details, cause, false, Reason.CIRCUIT_OPEN);
         this.openDuration = openDuration;
     }
 

@@ -9,11 +9,11 @@ public class ConfigurationException extends LeadbridgeException {
 
     /** Creates the error. @param message what went wrong @param details where @param cause the cause, or null */
     public ConfigurationException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+        super(message, details, cause, Reason.CONFIGURATION);
     }
 
     /** Creates the error without a cause. @param message what went wrong @param details where */
     public ConfigurationException(String message, ErrorDetails details) {
-        super(message, details, null);
+        super(message, details, null, Reason.CONFIGURATION);
     }
 }

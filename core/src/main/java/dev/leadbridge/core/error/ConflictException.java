@@ -12,7 +12,7 @@ public class ConflictException extends LeadbridgeException {
 
     /** Creates the error. @param message what @param details where @param existingLeadId the native id already there, or null */
     public ConflictException(String message, ErrorDetails details, String existingLeadId) {
-        super(message, details, null);
+        super(message, details, null, Reason.CONFLICT);
         this.existingLeadId = existingLeadId;
     }
 

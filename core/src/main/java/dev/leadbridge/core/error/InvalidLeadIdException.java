@@ -9,11 +9,11 @@ public class InvalidLeadIdException extends InvalidRequestException {
 
     /** Creates the error. @param message what went wrong @param details where @param cause the cause, or null */
     public InvalidLeadIdException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+        super(message, details, cause, Reason.INVALID_ID);
     }
 
     /** Creates the error without a cause. @param message what went wrong @param details where */
     public InvalidLeadIdException(String message, ErrorDetails details) {
-        super(message, details, null);
+        super(message, details, null, Reason.INVALID_ID);
     }
 }

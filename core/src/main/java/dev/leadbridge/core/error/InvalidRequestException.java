@@ -9,11 +9,20 @@ public class InvalidRequestException extends LeadbridgeException {
 
     /** Creates the error. @param message what went wrong @param details where @param cause the cause, or null */
     public InvalidRequestException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+        super(message, details, cause, Reason.INVALID_REQUEST);
     }
 
     /** Creates the error without a cause. @param message what went wrong @param details where */
     public InvalidRequestException(String message, ErrorDetails details) {
-        super(message, details, null);
+        super(message, details, null, Reason.INVALID_REQUEST);
+    }
+
+    /**
+     * Creates the error with the reason of a subtype.
+     *
+     * @param message what went wrong @param details where @param cause the cause, or null @param reason the kind
+     */
+    protected InvalidRequestException(String message, ErrorDetails details, Throwable cause, Reason reason) {
+        super(message, details, cause, reason);
     }
 }

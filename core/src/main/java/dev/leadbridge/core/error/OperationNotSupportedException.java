@@ -9,11 +9,11 @@ public class OperationNotSupportedException extends LeadbridgeException {
 
     /** Creates the error. @param message what went wrong @param details where @param cause the cause, or null */
     public OperationNotSupportedException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+        super(message, details, cause, Reason.UNSUPPORTED);
     }
 
     /** Creates the error without a cause. @param message what went wrong @param details where */
     public OperationNotSupportedException(String message, ErrorDetails details) {
-        super(message, details, null);
+        super(message, details, null, Reason.UNSUPPORTED);
     }
 }

@@ -11,6 +11,6 @@ public class OutcomeUnknownException extends LeadbridgeException {
 
     /** Creates the error. @param message what @param details where @param cause the failure after sending */
     public OutcomeUnknownException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+        super(message, details, cause, Reason.OUTCOME_UNKNOWN);
     }
 }

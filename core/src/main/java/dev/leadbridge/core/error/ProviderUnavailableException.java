@@ -21,17 +21,28 @@ public class ProviderUnavailableException extends LeadbridgeException {
      */
     public ProviderUnavailableException(String message, ErrorDetails details, Throwable cause,
                                         boolean requestMayHaveReachedServer) {
-        super(message, details, cause);
+        this(message, details, cause, requestMayHaveReachedServer,
+                details != null && details.httpStatus() != null && details.httpStatus() >= 500 ? Reason.SERVER_ERROR
+                        : requestMayHaveReachedServer ? Reason.CONNECTION : Reason.CONNECT_FAILED);
+    }
+
+    /**
+     * Creates the error with an explicit reason.
+     *
+     * @param message                     what went wrong
+     * @param details                     where
+     * @param cause                       the underlying failure, or null
+     * @param requestMayHaveReachedServer false only when the request certainly was not sent
+     * @param reason                      what kind of failure, e.g. {@link Reason#TIMEOUT}
+     */
+    public ProviderUnavailableException(String message, ErrorDetails details, Throwable cause,
+                                        boolean requestMayHaveReachedServer, Reason reason) {
+        super(message, details, cause, reason);
         this.requestMayHaveReachedServer = requestMayHaveReachedServer;
     }
 
     /** Whether the server may have received (and acted on) the request. */
     public boolean requestMayHaveReachedServer() {
         return requestMayHaveReachedServer;
-    }
-
-    @Override
-    public boolean isRetriable() {
-        return true;
     }
 }

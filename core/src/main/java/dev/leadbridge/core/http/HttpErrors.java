@@ -103,10 +103,13 @@ public final class HttpErrors {
             root = root.getCause();
         }
         boolean neverSent = root instanceof ConnectException || root instanceof HttpConnectTimeoutException;
-        String what = root instanceof HttpTimeoutException && !neverSent ? "timed out waiting for the provider"
+        boolean timeout = root instanceof HttpTimeoutException && !neverSent;
+        String what = timeout ? "timed out waiting for the provider"
                 : neverSent ? "could not connect to the provider" : "the connection to the provider failed";
         String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return new ProviderUnavailableException(what + " (" + cause + ")", details, failure, !neverSent);
+        LeadbridgeException.Reason reason = timeout ? LeadbridgeException.Reason.TIMEOUT
+                : neverSent ? LeadbridgeException.Reason.CONNECT_FAILED : LeadbridgeException.Reason.CONNECTION;
+        return new ProviderUnavailableException(what + " (" + cause + ")", details, failure, !neverSent, reason);
     }
 
     /**

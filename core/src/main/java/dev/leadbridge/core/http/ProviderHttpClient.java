@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * The Feign set-up every provider shares: the JDK {@link HttpClient} underneath, Jackson for bodies, Feign's own
  * retries switched off (Resilience4j owns retries), every successful body read as a {@link JsonNode} (anything that
  * is not JSON is a {@link MalformedResponseException} with the status kept), and every error status turned into a
- * typed error by {@link HttpErrors} after the provider has read its own error body shape.
+ * typed error by {@link HttpErrors} after the provider has read its own error body shape. Every request has one
+ * overall deadline, connect-timeout + read-timeout, that covers the body too (a body that drips fails as a timeout).
  */
 public final class ProviderHttpClient {
 
@@ -99,7 +100,7 @@ public final class ProviderHttpClient {
                 .build();
         Consumer<Map<String, Collection<String>>> headers = onResponse == null ? h -> { } : onResponse;
         return Feign.builder()
-                .client(new Http2Client(http))
+                .client(new DeadlineClient(new Http2Client(http), connectTimeout.plus(readTimeout)))
                 .encoder(new JacksonEncoder(MAPPER))
                 .decoder(new JsonDecoder(details, headers))
                 .errorDecoder(new TypedErrorDecoder(errorBody, details, apiKey, headers, clock))

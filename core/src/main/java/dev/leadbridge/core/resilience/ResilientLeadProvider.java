@@ -16,8 +16,8 @@ import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.cache.internal.LeadCache;
 import dev.leadbridge.core.resilience.internal.ResilienceExecutor;
-import dev.leadbridge.core.resilience.internal.ResilienceExecutor.Call;
-import dev.leadbridge.core.resilience.internal.ResilienceExecutor.Kind;
+import dev.leadbridge.core.resilience.internal.RetryPolicy.Call;
+import dev.leadbridge.core.resilience.internal.RetryPolicy.Kind;
 import dev.leadbridge.core.spi.LeadStreams;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -40,10 +40,13 @@ import java.util.stream.Stream;
  * <ul>
  *   <li><b>Cache</b> (get by id only): a hit never reaches the layers below; concurrent gets of one id share one
  *       load; this wrapper's own update or delete of a lead invalidates it. List pages and streams are not cached.</li>
- *   <li><b>Retry</b>: exponential backoff with jitter on retriable failures (5xx, I/O errors, timeouts, 429), honouring
+ *   <li><b>Retry</b>, decided by one retry policy (what the call does &times; the failure's
+ *       {@link dev.leadbridge.core.error.LeadbridgeException#reason() reason}; {@code docs/resilience.md} has the
+ *       table): exponential backoff with jitter on transient failures (5xx, I/O errors, timeouts, 429), honouring
  *       {@code Retry-After} / {@code X-RateLimit-Reset} up to {@code retry.max-wait}; a longer requested wait fails at
- *       once with a {@link dev.leadbridge.core.error.RateLimitedException} stating it. Every attempt passes through
- *       the layers below, so the breaker counts attempts and the rate limit paces retries too.</li>
+ *       once with a {@link dev.leadbridge.core.error.RateLimitedException} stating it. At most
+ *       {@code retry.max-attempts} attempts, and no retry after {@code retry.max-duration}. Every attempt passes
+ *       through the layers below, so the breaker counts attempts and the rate limit paces retries too.</li>
  *   <li><b>Circuit breaker</b>: opens on a failure rate of provider failures (unavailable, or a provider 429); while
  *       open it fails fast with a {@link dev.leadbridge.core.error.CircuitOpenException} naming the connection, then
  *       lets probe calls through. Not-found, invalid-request and authentication errors are answers, not failures.</li>

@@ -99,7 +99,7 @@ class CanaryKeyTest {
 
         // then
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).contains("retry 2/3").contains("waiting").contains("circuit breaker");
+        assertThat(log).contains("retry 2/" + ResilienceSettings.DEFAULT_RETRY_MAX_ATTEMPTS).contains("waiting").contains("circuit breaker");
         assertThat(log).doesNotContain(CANARY);
         assertThat(errors).hasSizeGreaterThanOrEqualTo(8);
         for (Throwable error : errors) {

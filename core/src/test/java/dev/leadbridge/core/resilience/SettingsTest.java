@@ -35,6 +35,7 @@ class SettingsTest {
         ResilienceSettings settings = ResilienceSettings.forConnection(config(Map.ofEntries(
                 Map.entry("retry.max-attempts", "5"), Map.entry("retry.initial-backoff", "100ms"),
                 Map.entry("retry.max-backoff", "2s"), Map.entry("retry.max-wait", "30s"),
+                Map.entry("retry.max-duration", "90s"),
                 Map.entry("circuit-breaker.failure-rate", "75"), Map.entry("circuit-breaker.minimum-calls", "5"),
                 Map.entry("circuit-breaker.window-size", "8"), Map.entry("circuit-breaker.open-duration", "1m"),
                 Map.entry("circuit-breaker.half-open-calls", "2"), Map.entry("rate-limit.requests", "60"),
@@ -42,7 +43,7 @@ class SettingsTest {
                 Map.entry("rate-limit.slow-down-below", "20"), Map.entry("bulkhead.max-concurrent", "4"),
                 Map.entry("bulkhead.max-wait", "1s"))), Optional.of(RateLimitSpec.perHour(1000)));
         assertThat(settings).isEqualTo(new ResilienceSettings(5, Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(30), 75, 5, 8, Duration.ofMinutes(1), 2, RateLimitSpec.of(60, Duration.ofMinutes(1)),
+                Duration.ofSeconds(30), Duration.ofSeconds(90), 75, 5, 8, Duration.ofMinutes(1), 2, RateLimitSpec.of(60, Duration.ofMinutes(1)),
                 Duration.ofMinutes(5), 20, 4, Duration.ofSeconds(1)));
         CacheSettings cache = CacheSettings.forConnection(config(Map.of("cache.enabled", "false",
                 "cache.max-size", "50", "cache.ttl", "10s", "cache.not-found-ttl", "2s")));
@@ -55,7 +56,7 @@ class SettingsTest {
                 "150")))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("connections.acme.circuit-breaker.failure-rate");
         assertThatThrownBy(() -> ResilienceSettings.forConnection(config(Map.of("circuit-breaker.minimum-calls",
-                "50")))).isInstanceOf(ConfigurationException.class).hasMessageContaining("window-size");
+                "500")))).isInstanceOf(ConfigurationException.class).hasMessageContaining("window-size");
         assertThatThrownBy(() -> ResilienceSettings.forConnection(config(Map.of("rate-limit.requests", "60"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("rate-limit.period");
         assertThatThrownBy(() -> ResilienceSettings.forConnection(config(Map.of("rate-limit.period", "1m"))))

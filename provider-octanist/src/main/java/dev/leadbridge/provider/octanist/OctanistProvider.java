@@ -124,7 +124,10 @@ public final class OctanistProvider extends AbstractLeadProvider {
      *                                                                 cannot store (company, title, source, value,
      *                                                                 status other than OPEN, Google Ads ids, ...)
      * @throws dev.leadbridge.core.error.OutcomeUnknownException       when the lead may have been created but the
-     *                                                                 answer was lost or unreadable
+     *                                                                 answer was unreadable or reading it back failed
+     *                                                                 (a lost answer is a ProviderUnavailableException,
+     *                                                                 which the resilience layer reports as outcome
+     *                                                                 unknown, as for every provider)
      */
     @Override
     public Lead create(NewLead lead) {

@@ -19,6 +19,7 @@ import dev.leadbridge.core.contract.SeedLead;
 import dev.leadbridge.core.error.ConflictException;
 import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import dev.leadbridge.testkit.Fault;
 import dev.leadbridge.testkit.FaultInjector;
 import dev.leadbridge.testkit.MutableClock;
@@ -112,7 +113,7 @@ class OctanistContractTest extends LeadProviderContractTest {
     void aCreateHitByAResetIsSentOnceAndItsOutcomeIsUnknown() {
         fixture().faults().next(Fault.connectionReset());
         long before = fixture().requestCount();
-        assertThatThrownBy(() -> fixture().provider().create(fixture().newLead()))
+        assertThatThrownBy(() -> ResilientLeadProvider.wrap(fixture().provider()).create(fixture().newLead()))
                 .isInstanceOf(OutcomeUnknownException.class);
         assertThat(fixture().requestCount() - before).isEqualTo(1);
     }

@@ -23,6 +23,7 @@ import dev.leadbridge.core.error.OperationNotSupportedException;
 import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.error.RejectedException;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,16 +170,21 @@ class OctanistCreateTest extends WireMockSupport {
     void aServerErrorAfterSendingLeavesTheOutcomeUnknown() {
         wm.stubFor(post(urlEqualTo("/api/leads")).willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html").withBody("<html>502</html>")));
+        // the bare provider reports the failure; the resilience layer (as LeadProviders.open gives it) judges it
         assertThatThrownBy(() -> provider().create(NewLead.builder().name("J").build()))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .satisfies(e -> assertThat(((ProviderUnavailableException) e).requestMayHaveReachedServer()).isTrue());
+        assertThatThrownBy(() -> ResilientLeadProvider.wrap(provider()).create(NewLead.builder().name("J").build()))
                 .isInstanceOf(OutcomeUnknownException.class)
                 .hasCauseInstanceOf(ProviderUnavailableException.class)
                 .satisfies(e -> assertThat(((OutcomeUnknownException) e).isRetriable()).isFalse());
+        wm.verify(2, postRequestedFor(urlEqualTo("/api/leads")));
     }
 
     @Test
     void aDroppedConnectionAfterSendingLeavesTheOutcomeUnknown() {
         wm.stubFor(post(urlEqualTo("/api/leads")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
-        assertThatThrownBy(() -> provider().create(NewLead.builder().name("J").build()))
+        assertThatThrownBy(() -> ResilientLeadProvider.wrap(provider()).create(NewLead.builder().name("J").build()))
                 .isInstanceOf(OutcomeUnknownException.class);
     }
 

@@ -4,13 +4,12 @@ import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.api.Durations;
 import dev.leadbridge.core.error.CircuitOpenException;
 import dev.leadbridge.core.error.ErrorDetails;
-import dev.leadbridge.core.error.LeadNotFoundException;
 import dev.leadbridge.core.error.LeadbridgeException;
-import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.core.error.RateLimitedException;
 import dev.leadbridge.core.resilience.ResilienceSettings;
 import dev.leadbridge.core.resilience.Sleeper;
+import dev.leadbridge.core.resilience.internal.RetryPolicy.Call;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -18,7 +17,6 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -26,7 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,61 +32,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every provider call of one connection through the instances named after it, in this order (outermost
  * first): <b>Retry &rarr; CircuitBreaker &rarr; RateLimiter (with adaptive pacing) &rarr; Bulkhead &rarr; call</b>.
- * Retry, circuit breaker and bulkhead are Resilience4j's; the rate limit is a sliding window on the injected clock
- * ({@link SlidingWindow}), because providers count a sliding window (workspace-v1: any 60 minutes) while
- * Resilience4j's limiter counts fixed periods on {@code System.nanoTime()}, which can let twice the limit into one
- * sliding window across a period boundary and cannot follow a simulated clock. The retry loop drives Resilience4j's {@link Retry} context (so its events and metrics are the usual ones)
- * but sleeps through the injected {@link Sleeper}; each attempt asks the breaker for permission, then waits for the
- * rate limit, then takes a bulkhead slot. Rejections by the breaker, the rate limiter or the bulkhead are local
- * (nothing was sent) and are never retried; the breaker records only provider failures (unavailable, or a 429 from
- * the provider). Thread-safe.
+ * Circuit breaker and bulkhead are Resilience4j's; the rate limit is a {@link SlidingWindowLimiter} on the injected
+ * clock plus the {@link AdaptivePacer}. Whether and when a failed attempt is tried again is decided by the
+ * connection's {@link RetryPolicy} alone; the loop reports each attempt to Resilience4j's {@link Retry} context (so
+ * its events and metrics are the usual ones) and sleeps through the injected {@link Sleeper}. Each attempt asks the
+ * breaker for permission, then waits for the rate limit, then takes a bulkhead slot. Rejections by the breaker, the
+ * rate limiter or the bulkhead are local (nothing was sent) and are never retried; the breaker records only provider
+ * failures (unavailable, or a 429 from the provider). Thread-safe.
  */
 public final class ResilienceExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.leadbridge.core.resilience");
-
-    /** What a call does, which decides whether it may be retried once it may have reached the provider. */
-    public enum Kind {
-        /** A read (get, list page): idempotent. */
-        READ(true, null),
-        /** An update without a status change (PUT/PATCH of field values): idempotent. */
-        IDEMPOTENT_WRITE(true, null),
-        /** A delete: idempotent; a 404 on a retry after an attempt that may have deleted counts as done. */
-        DELETE(true, null),
-        /** Creating one lead: never retried once it may have reached the provider. */
-        CREATE(false, "the lead may have been created; look it up (e.g. by email) before creating it again"),
-        /** Creating many leads in one request: never retried once it may have reached the provider. */
-        BULK_CREATE(false, "some or all of the leads may have been created; look them up before creating them again"),
-        /** A status change (may add status history): never retried once it may have reached the provider. */
-        STATUS_CHANGE(false, "the status change may have been applied; read the lead before changing it again");
-
-        private final boolean idempotent;
-        private final String ambiguity;
-
-        Kind(boolean idempotent, String ambiguity) {
-            this.idempotent = idempotent;
-            this.ambiguity = ambiguity;
-        }
-
-        /** Whether repeating the call after it may have reached the provider is harmless. */
-        public boolean idempotent() {
-            return idempotent;
-        }
-    }
-
-    /**
-     * One call, for decisions and log lines.
-     *
-     * @param operation what is done, e.g. {@code get} or {@code list page 3}
-     * @param kind      its kind
-     */
-    public record Call(String operation, Kind kind) {
-        /** Checks the components. */
-        public Call {
-            Objects.requireNonNull(operation, "operation");
-            Objects.requireNonNull(kind, "kind");
-        }
-    }
 
     private final String connection;
     private final ErrorDetails details;
@@ -103,7 +57,8 @@ public final class ResilienceExecutor {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final AdaptivePacer pacer;
-    private final SlidingWindow window;
+    private final SlidingWindowLimiter window;
+    private final RetryPolicy policy;
 
     /**
      * Creates the instances of one connection.
@@ -124,19 +79,14 @@ public final class ResilienceExecutor {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.reportedBudget = Objects.requireNonNull(reportedBudget, "reportedBudget");
 
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retryInitialBackoff(),
-                ResilienceSettings.RETRY_BACKOFF_MULTIPLIER, ResilienceSettings.RETRY_JITTER,
-                settings.retryMaxBackoff());
+        this.policy = new RetryPolicy(connection, settings, () -> ThreadLocalRandom.current().nextDouble());
+        // Resilience4j only records: the policy has decided before the context hears of a failure, and a failure
+        // the context hears of as retried carries the policy's wait (see execute).
         RetryConfig retryConfig = RetryConfig.<Object>custom()
                 .maxAttempts(settings.retryMaxAttempts())
-                .intervalBiFunction((attempt, outcome) -> {
-                    Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-                    if (failure instanceof RateLimitedException r && r.retryAfter() != null) {
-                        return r.retryAfter().toMillis();
-                    }
-                    return backoff.apply(attempt);
-                })
-                .retryOnException(this::retriable)
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof Retrying r
+                        ? r.waitMillis : 0L)
+                .retryOnException(t -> t instanceof Retrying)
                 .failAfterMaxAttempts(false)
                 .build();
         this.retryRegistry = RetryRegistry.of(retryConfig);
@@ -174,7 +124,7 @@ public final class ResilienceExecutor {
         this.bulkhead = bulkheadRegistry.bulkhead(connection);
         this.pacer = new AdaptivePacer(clock, settings.rateLimitSlowDownBelow());
         this.window = settings.rateLimit() == null ? null
-                : new SlidingWindow(settings.rateLimit().requests(), settings.rateLimit().period());
+                : new SlidingWindowLimiter(settings.rateLimit().requests(), settings.rateLimit().period());
     }
 
     /**
@@ -182,12 +132,13 @@ public final class ResilienceExecutor {
      *
      * @return what the action returned
      * @throws LeadbridgeException the last failure; for a non-idempotent call that may have reached the provider an
-     *                             {@link OutcomeUnknownException}; a {@link RateLimitedException} when the provider
+     *                             {@link dev.leadbridge.core.error.OutcomeUnknownException}; a {@link RateLimitedException} when the provider
      *                             asked for a wait above {@code retry.max-wait} or the rate limit would need one above
      *                             {@code rate-limit.max-wait}; a {@link CircuitOpenException} while the breaker is open
      */
     public <T> T execute(Call call, Supplier<T> action) {
         Retry.AsyncContext<Object> context = retry.asyncContext();
+        java.time.Instant start = clock.instant();
         boolean mayHaveActed = false;
         for (int attempt = 1; ; attempt++) {
             LeadbridgeException failure;
@@ -198,25 +149,36 @@ public final class ResilienceExecutor {
             } catch (LocalRejection rejection) {
                 throw rejection.error;
             } catch (LeadbridgeException e) {
-                if (call.kind() == Kind.DELETE && mayHaveActed && e instanceof LeadNotFoundException) {
-                    LOG.info("connection {}: {} found the lead gone on attempt {}; an earlier attempt deleted it",
-                            connection, call.operation(), attempt);
-                    context.onComplete();
-                    return null;
-                }
-                mayHaveActed |= e instanceof ProviderUnavailableException p && p.requestMayHaveReachedServer();
-                failure = classify(call, e);
+                failure = e;
             } catch (RuntimeException e) {
                 context.onError(e);
                 throw e;
             }
-            long delay = context.onError(failure);
-            if (delay < 0) {
-                throw failure;
+            Duration elapsed = Duration.between(start, clock.instant());
+            RetryPolicy.Decision decision = policy.decide(call, failure,
+                    new RetryPolicy.State(attempt, mayHaveActed, elapsed.isNegative() ? Duration.ZERO : elapsed));
+            mayHaveActed |= RetryPolicy.mayHaveActed(failure);
+            if (decision instanceof RetryPolicy.Done) {
+                LOG.info("connection {}: {} found the lead gone on attempt {}; an earlier attempt deleted it",
+                        connection, call.operation(), attempt);
+                context.onComplete();
+                return null;
             }
-            Duration wait = Duration.ofMillis(delay);
+            if (decision instanceof RetryPolicy.Fail fail) {
+                // at the attempts cap Resilience4j counts a failure after retries; otherwise one without retry
+                context.onError(attempt >= settings.retryMaxAttempts() && attempt > 1
+                        ? new Retrying(failure, 0) : fail.error());
+                if (attempt > 1 || fail.error() != failure) {
+                    LOG.debug("connection {}: {} failed on attempt {}: {}; {}", connection, call.operation(), attempt,
+                            RetryPolicy.describe(failure), fail.why());
+                }
+                throw fail.error();
+            }
+            Duration wait = ((RetryPolicy.Retry) decision).delay();
+            context.onError(new Retrying(failure, wait.toMillis()));
             LOG.info("connection {}: retry {}/{} of {} after {} (waiting {})", connection, attempt + 1,
-                    settings.retryMaxAttempts(), call.operation(), describe(failure), Durations.format(wait));
+                    settings.retryMaxAttempts(), call.operation(), RetryPolicy.describe(failure),
+                    Durations.format(wait));
             if (!sleep(wait)) {
                 throw failure;
             }
@@ -227,7 +189,7 @@ public final class ResilienceExecutor {
         if (!breaker.tryAcquirePermission()) {
             throw new LocalRejection(circuitOpen(call));
         }
-        SlidingWindow.Slot slot = null;
+        SlidingWindowLimiter.Slot slot = null;
         try {
             slot = awaitRateLimit(call);
             acquireBulkhead(call);
@@ -261,7 +223,7 @@ public final class ResilienceExecutor {
         }
     }
 
-    private SlidingWindow.Slot awaitRateLimit(Call call) {
+    private SlidingWindowLimiter.Slot awaitRateLimit(Call call) {
         AdaptivePacer.Wait paced = pacer.reserve();
         Duration maxWait = settings.rateLimitMaxWait();
         if (paced.duration().compareTo(maxWait) > 0) {
@@ -272,7 +234,7 @@ public final class ResilienceExecutor {
         }
         Duration wait = paced.duration();
         String reason = paced.reason();
-        SlidingWindow.Slot slot = null;
+        SlidingWindowLimiter.Slot slot = null;
         if (window != null) {
             java.time.Instant now = clock.instant();
             slot = window.reserve(now, maxWait);
@@ -281,7 +243,7 @@ public final class ResilienceExecutor {
                         + settings.rateLimit() + " allows no further call within rate-limit.max-wait ("
                         + Durations.format(maxWait) + "); " + call.operation() + " was not sent", details, null));
             }
-            Duration limited = Duration.between(now, slot.time);
+            Duration limited = Duration.between(now, slot.time());
             if (limited.compareTo(wait) > 0) {
                 wait = limited;
                 reason = "the connection's rate limit is " + settings.rateLimit();
@@ -300,7 +262,7 @@ public final class ResilienceExecutor {
         if (!sleep(wait)) {
             throw new LocalRejection(new ProviderUnavailableException("connection '" + connection
                     + "': interrupted while waiting for the rate limit; " + call.operation() + " was not sent",
-                    details, new InterruptedException(), false));
+                    details, new InterruptedException(), false, LeadbridgeException.Reason.INTERRUPTED));
         }
         return slot;
     }
@@ -312,12 +274,12 @@ public final class ResilienceExecutor {
             throw new LocalRejection(new ProviderUnavailableException("connection '" + connection + "' already has "
                     + settings.bulkheadMaxConcurrent() + " calls in flight (bulkhead.max-concurrent) and none"
                     + " finished within " + Durations.format(settings.bulkheadMaxWait()) + "; " + call.operation()
-                    + " was not sent", details, e, false));
+                    + " was not sent", details, e, false, LeadbridgeException.Reason.BULKHEAD_FULL));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new LocalRejection(new ProviderUnavailableException("connection '" + connection
                         + "': interrupted while waiting for a bulkhead slot; " + call.operation() + " was not sent",
-                        details, e, false));
+                        details, e, false, LeadbridgeException.Reason.INTERRUPTED));
             }
             throw e;
         }
@@ -340,38 +302,6 @@ public final class ResilienceExecutor {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** Turns a provider failure into the error the caller sees for this kind of call. */
-    private LeadbridgeException classify(Call call, LeadbridgeException e) {
-        if (e instanceof RateLimitedException r && r.httpStatus() != null && r.retryAfter() != null
-                && r.retryAfter().compareTo(settings.retryMaxWait()) > 0) {
-            RateLimitedException capped = new RateLimitedException("connection '" + connection
-                    + "': the provider asked to wait " + Durations.format(r.retryAfter()) + " ("
-                    + r.retryAfter().toSeconds() + "s) before " + call.operation() + " may be tried again, longer"
-                    + " than retry.max-wait (" + Durations.format(settings.retryMaxWait()) + "); failing at once",
-                    r.details(), r.retryAfter(), r);
-            return capped;
-        }
-        if (!call.kind().idempotent() && e instanceof ProviderUnavailableException p
-                && p.requestMayHaveReachedServer()) {
-            return new OutcomeUnknownException("connection '" + connection + "': " + call.operation()
-                    + " failed after the request may have reached the provider (" + describe(e) + "); "
-                    + call.kind().ambiguity, e.details(), e);
-        }
-        return e;
-    }
-
-    /** Whether another attempt may help and is safe (the caller has already classified the failure). */
-    private boolean retriable(Throwable t) {
-        if (!(t instanceof LeadbridgeException e) || !e.isRetriable() || e instanceof CircuitOpenException) {
-            return false;
-        }
-        if (e instanceof RateLimitedException r) {
-            return r.httpStatus() != null
-                    && (r.retryAfter() == null || r.retryAfter().compareTo(settings.retryMaxWait()) <= 0);
-        }
-        return !(e.getCause() instanceof BulkheadFullException);
     }
 
     /** Whether a failure counts against the provider in the circuit breaker. */
@@ -398,18 +328,6 @@ public final class ResilienceExecutor {
 
     private static String percent(float rate) {
         return rate < 0 ? "?" : String.valueOf(Math.round(rate));
-    }
-
-    /** A short description of a failure for log lines and messages: the status, or the message without details. */
-    static String describe(LeadbridgeException e) {
-        if (e.httpStatus() != null) {
-            String wait = e instanceof RateLimitedException r && r.retryAfter() != null
-                    ? ", asked to wait " + Durations.format(r.retryAfter()) : "";
-            return "HTTP " + e.httpStatus() + wait;
-        }
-        String message = String.valueOf(e.getMessage());
-        int details = message.lastIndexOf(" [");
-        return details > 0 && message.endsWith("]") ? message.substring(0, details) : message;
     }
 
     /** The connection's retry instance. */
@@ -447,67 +365,19 @@ public final class ResilienceExecutor {
         return bulkheadRegistry;
     }
 
-    /**
-     * The local rate limit as the providers count it: at most {@code limit} calls in any window of {@code period}. A
-     * call holds its permit from its slot until {@code period} after it completed (the provider counts it when it
-     * arrives, which is after the slot and before the completion), so the provider's sliding window never sees more
-     * than the limit. Time from the executor's clock, so a simulated clock drives it like every other layer.
-     * Thread-safe.
-     */
-    static final class SlidingWindow {
-        /** One permit: its time moves from the slot to the completion. */
-        static final class Slot {
-            java.time.Instant time;
+    /** The connection's retry policy. */
+    public RetryPolicy policy() {
+        return policy;
+    }
 
-            Slot(java.time.Instant time) {
-                this.time = time;
-            }
-        }
+    /** A failure the policy retries, as reported to Resilience4j's retry context with the policy's wait. */
+    private static final class Retrying extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long waitMillis;
 
-        private final int limit;
-        private final Duration period;
-        private final java.util.ArrayList<Slot> slots = new java.util.ArrayList<>();
-
-        SlidingWindow(int limit, Duration period) {
-            this.limit = limit;
-            this.period = period;
-        }
-
-        /** Reserves the next slot, or returns null (nothing reserved) when it lies beyond {@code maxWait}. */
-        synchronized Slot reserve(java.time.Instant now, Duration maxWait) {
-            slots.removeIf(slot -> !slot.time.plus(period).isAfter(now));
-            java.time.Instant at = now;
-            if (slots.size() >= limit) {
-                slots.sort(java.util.Comparator.comparing(slot -> slot.time));
-                java.time.Instant earliest = slots.get(slots.size() - limit).time.plus(period);
-                if (earliest.isAfter(at)) {
-                    at = earliest;
-                }
-            }
-            if (Duration.between(now, at).compareTo(maxWait) > 0) {
-                return null;
-            }
-            Slot slot = new Slot(at);
-            slots.add(slot);
-            return slot;
-        }
-
-        /** How many calls could take a slot at {@code now} without waiting. */
-        synchronized int available(java.time.Instant now) {
-            long held = slots.stream().filter(slot -> slot.time.plus(period).isAfter(now)).count();
-            return (int) Math.max(0, limit - held);
-        }
-
-        /** Gives back a permit whose call was never sent. */
-        synchronized void cancel(Slot slot) {
-            slots.remove(slot);
-        }
-
-        /** Moves a permit to the instant its call completed. */
-        synchronized void complete(Slot slot, java.time.Instant now) {
-            if (now.isAfter(slot.time)) {
-                slot.time = now;
-            }
+        Retrying(LeadbridgeException failure, long waitMillis) {
+            super(failure.getMessage(), failure, false, false);
+            this.waitMillis = waitMillis;
         }
     }
 

@@ -100,8 +100,10 @@ public final class OctanistClient {
     }
 
     /**
-     * POST /leads, then GET of the new id. A failure after the request may have reached Octanist (5xx, timeout, an
-     * unreadable answer) or a failed read-back is an {@link OutcomeUnknownException}: the lead may exist.
+     * POST /leads, then GET of the new id. An unreadable answer or a failed read-back is an
+     * {@link OutcomeUnknownException}: the lead may exist. A transport failure or 5xx is thrown as it is (a
+     * {@link ProviderUnavailableException}); the resilience layer's retry policy turns it into an outcome-unknown
+     * error for every provider alike.
      */
     public Lead create(NewLead lead) {
         ObjectNode body = OctanistRequests.create(Objects.requireNonNull(lead, "lead"), statusMapping, details);
@@ -110,13 +112,6 @@ public final class OctanistClient {
             JsonNode answer = ProviderHttpClient.call(details, () -> api.create(body));
             id = OctanistResponses.createdId(answer, details);
             NativeIds.requirePathSafe(id, details);
-        } catch (ProviderUnavailableException e) {
-            if (!e.requestMayHaveReachedServer()) {
-                throw e;
-            }
-            throw new OutcomeUnknownException("creating the lead failed after the request may have reached the"
-                    + " provider, so the lead may exist; look it up (e.g. by email) before trying again",
-                    e.details(), e);
         } catch (MalformedResponseException | InvalidLeadIdException e) {
             throw new OutcomeUnknownException("the provider's answer to creating the lead could not be read, so the"
                     + " lead may exist; look it up (e.g. by email) before trying again", e.details(), e);

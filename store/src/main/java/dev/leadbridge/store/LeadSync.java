@@ -1,0 +1,372 @@
+package dev.leadbridge.store;
+
+import dev.leadbridge.client.LeadbridgeClient;
+import dev.leadbridge.client.SyncCheckpoint;
+import dev.leadbridge.client.SyncResult;
+import dev.leadbridge.client.UnknownConnectionException;
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.error.ConfigurationException;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.LeadNotFoundException;
+import dev.leadbridge.core.error.LeadbridgeException;
+import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.connect.LeadProviders;
+import dev.leadbridge.core.api.Operation;
+import dev.leadbridge.store.SyncReport.ConnectionReport;
+import dev.leadbridge.store.SyncReport.Outcome;
+import dev.leadbridge.store.internal.CountingProvider;
+import dev.leadbridge.store.internal.LeadRows;
+import dev.leadbridge.store.internal.SqlErrors;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The sync engine: brings a {@link LeadStore} up to date with each connection. A connection that can list is read
+ * incrementally from its stored checkpoint (the client's {@link LeadbridgeClient#changesSince}); every batch of leads
+ * is written together with the connection's new checkpoint in one transaction, so a sync killed at any moment loses
+ * nothing, duplicates nothing and the next run continues from the last commit. A lead is never overwritten by an
+ * older version of itself. A full sync ({@code full}) reads the whole listing and then asks the provider for every
+ * stored lead the listing did not show: only a "not found" marks it deleted. A connection that cannot list (Nexor)
+ * is refreshed by id: every lead the store knows is read again.
+ *
+ * <pre>{@code
+ * try (LeadStore store = LeadStore.open("jdbc:sqlite:leadbridge.db");
+ *      LeadSync sync = LeadSync.builder().store(store).connections(ConnectionConfig.parse(props, System::getenv))
+ *              .build()) {
+ *     SyncReport report = sync.run();
+ *     report.connections().forEach(System.err::println);
+ * }
+ * }</pre>
+ *
+ * <p>One sync at a time per store. {@link #stop()} may be called from any thread (e.g. a shutdown hook): the run
+ * stops after its current transaction.
+ */
+public final class LeadSync implements AutoCloseable {
+
+    /** Leads written per transaction when the builder does not say: one provider page. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    private final LeadStore store;
+    private final LeadbridgeClient client;
+    private final Map<String, CountingProvider> providers;
+    private final int batchSize;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    private LeadSync(LeadStore store, LeadbridgeClient client, Map<String, CountingProvider> providers,
+                     int batchSize) {
+        this.store = store;
+        this.client = client;
+        this.providers = providers;
+        this.batchSize = batchSize;
+    }
+
+    /** A builder; a store and at least one connection are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The connection names, in the order they were added. */
+    public List<String> connectionNames() {
+        return List.copyOf(providers.keySet());
+    }
+
+    /** Syncs every connection incrementally. */
+    public SyncReport run() {
+        return run(List.of(), false);
+    }
+
+    /**
+     * Syncs the chosen connections (all when empty), in the order they were added.
+     *
+     * @param connections the connection names, or empty for all
+     * @param full        whether to read every connection's whole listing and reconcile deletions
+     * @throws UnknownConnectionException when a name is not a connection (before anything is synced)
+     * @throws StoreException             when the store fails; connections synced before stay committed
+     */
+    public SyncReport run(Collection<String> connections, boolean full) {
+        Objects.requireNonNull(connections, "connections");
+        List<String> chosen = new ArrayList<>();
+        if (connections.isEmpty()) {
+            chosen.addAll(providers.keySet());
+        } else {
+            LinkedHashSet<String> wanted = new LinkedHashSet<>();
+            for (String name : connections) {
+                if (!providers.containsKey(name)) {
+                    throw new UnknownConnectionException(name, connectionNames());
+                }
+                wanted.add(name);
+            }
+            providers.keySet().stream().filter(wanted::contains).forEach(chosen::add);
+        }
+        stop.set(false);
+        List<ConnectionReport> reports = new ArrayList<>();
+        for (String name : chosen) {
+            if (stop.get()) {
+                break;
+            }
+            reports.add(syncOne(name, full));
+        }
+        return new SyncReport(reports, stop.get());
+    }
+
+    /** Asks a running sync to stop after its current transaction; safe from any thread. */
+    public void stop() {
+        stop.set(true);
+    }
+
+    /** Closes the connections to the providers (not the store). */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ one connection
+
+    private ConnectionReport syncOne(String name, boolean full) {
+        CountingProvider provider = providers.get(name);
+        boolean lists = provider.capabilities().supports(Operation.LIST);
+        String mode = !lists ? "refresh" : full ? "full" : "incremental";
+        long startedNanos = System.nanoTime();
+        long requestsBefore = provider.calls();
+        long runId = store.transaction("cannot write to", rows -> rows.startRun(name, mode, store.now()));
+        Counts counts = new Counts();
+        String error = null;
+        Outcome outcome = Outcome.OK;
+        try {
+            if (lists) {
+                list(name, full, runId, counts);
+                if (full && !stop.get()) {
+                    confirmUnseen(name, store.transaction("cannot read from",
+                            rows -> rows.livingNativeIds(name, runId)), runId, counts);
+                }
+            } else {
+                confirmUnseen(name, store.transaction("cannot read from",
+                        rows -> rows.livingNativeIds(name, null)), runId, counts);
+            }
+            if (stop.get()) {
+                outcome = Outcome.FAILED;
+                error = "stopped before the end; the next run continues from the last commit";
+            }
+        } catch (StoreException e) {
+            finish(runId, Outcome.FAILED, counts, provider.calls() - requestsBefore, e.getMessage());
+            throw e;
+        } catch (LeadbridgeException e) {
+            outcome = Outcome.FAILED;
+            error = SqlErrors.detail(e);
+        }
+        long requests = provider.calls() - requestsBefore;
+        finish(runId, outcome, counts, requests, error);
+        return new ConnectionReport(name, provider.providerId(), mode, outcome, counts.inserted, counts.updated,
+                counts.unchanged, counts.deleted, requests, Duration.ofNanos(System.nanoTime() - startedNanos),
+                error);
+    }
+
+    private void list(String name, boolean full, long runId, Counts counts) {
+        SyncCheckpoint start = SyncCheckpoint.initial();
+        if (!full) {
+            String saved = store.transaction("cannot read from", rows -> rows.checkpoint(name));
+            if (saved != null) {
+                start = SyncCheckpoint.parse(saved);
+            }
+        }
+        try (SyncResult changes = client.changesSince(name, start, LeadQuery.ALL)) {
+            List<Lead> batch = new ArrayList<>(batchSize);
+            for (Lead lead : changes) {
+                batch.add(lead);
+                if (batch.size() >= batchSize) {
+                    commit(name, batch, changes.next(), runId, counts);
+                    batch.clear();
+                    if (stop.get()) {
+                        return;
+                    }
+                }
+            }
+            commit(name, batch, changes.next(), runId, counts);
+        }
+    }
+
+    /** One transaction: the batch's leads and the checkpoint past them. */
+    private void commit(String name, List<Lead> batch, SyncCheckpoint checkpoint, long runId, Counts counts) {
+        String text = checkpoint.asString();
+        LeadRows.Counts c = store.transaction("cannot write to", rows -> {
+            LeadRows.Counts written = rows.write(batch, Origin.LIST.column(), store.now(), runId);
+            rows.saveCheckpoint(name, text, store.now());
+            return written;
+        });
+        counts.add(c);
+    }
+
+    /**
+     * Reads every given lead by id: a lead found is written (origin {@code get} when new), one the provider answers
+     * "not found" is marked deleted. Committed every batch.
+     */
+    private void confirmUnseen(String name, List<String> nativeIds, long runId, Counts counts) {
+        List<Lead> found = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (String nativeId : nativeIds) {
+            try {
+                found.add(client.get(name + ":" + nativeId));
+            } catch (LeadNotFoundException e) {
+                gone.add(name + ":" + nativeId);
+            }
+            if (found.size() + gone.size() >= batchSize) {
+                writeConfirmed(found, gone, runId, counts);
+                if (stop.get()) {
+                    return;
+                }
+            }
+        }
+        writeConfirmed(found, gone, runId, counts);
+    }
+
+    private void writeConfirmed(List<Lead> found, List<String> gone, long runId, Counts counts) {
+        if (found.isEmpty() && gone.isEmpty()) {
+            return;
+        }
+        long[] deleted = new long[1];
+        LeadRows.Counts c = store.transaction("cannot write to", rows -> {
+            LeadRows.Counts written = rows.write(found, Origin.GET.column(), store.now(), runId);
+            for (String id : gone) {
+                if (rows.markDeleted(id, store.now())) {
+                    deleted[0]++;
+                }
+            }
+            return written;
+        });
+        counts.add(c);
+        counts.deleted += deleted[0];
+        found.clear();
+        gone.clear();
+    }
+
+    private void finish(long runId, Outcome outcome, Counts counts, long requests, String error) {
+        try {
+            store.transaction("cannot write to", rows -> {
+                rows.finishRun(runId, outcome.column(), counts.inserted, counts.updated, counts.deleted, requests,
+                        error, store.now());
+                return null;
+            });
+        } catch (StoreException e) {
+            if (outcome == Outcome.OK) {
+                throw e;
+            }
+            // the store failed already; the original failure is reported
+        }
+    }
+
+    private static final class Counts {
+        long inserted;
+        long updated;
+        long unchanged;
+        long deleted;
+
+        void add(LeadRows.Counts c) {
+            inserted += c.inserted;
+            updated += c.updated;
+            unchanged += c.unchanged;
+        }
+    }
+
+    /**
+     * Builds a {@link LeadSync}: the store, the connections (from configuration or built in code), the clock the
+     * incremental sync compares watermarks with, and the leads per transaction. Not thread-safe.
+     */
+    public static final class Builder {
+        private LeadStore store;
+        private final List<Object> specs = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration lookBack = LeadbridgeClient.DEFAULT_SYNC_LOOK_BACK;
+
+        private Builder() {
+        }
+
+        /** The store to keep current (required; the sync does not close it). */
+        public Builder store(LeadStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Adds a connection from configuration; opened with its resilience layers when the sync is built. */
+        public Builder connection(ConnectionConfig config) {
+            specs.add(Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /** Adds every connection, in order. */
+        public Builder connections(Collection<ConnectionConfig> configs) {
+            configs.forEach(this::connection);
+            return this;
+        }
+
+        /** Adds a connection served by a provider built in code; the sync closes it when closed. */
+        public Builder connection(LeadProvider provider) {
+            specs.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** The clock incremental sync compares watermarks with; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How far before its watermark an incremental sync reads again; default 5 minutes. */
+        public Builder syncLookBack(Duration lookBack) {
+            this.lookBack = Objects.requireNonNull(lookBack, "lookBack");
+            return this;
+        }
+
+        /** Leads written per transaction, 1 to 10,000; default {@value LeadSync#DEFAULT_BATCH_SIZE}. */
+        public Builder batchSize(int leads) {
+            if (leads < 1 || leads > 10_000) {
+                throw new IllegalArgumentException("batchSize must be between 1 and 10000, was " + leads);
+            }
+            this.batchSize = leads;
+            return this;
+        }
+
+        /**
+         * Opens every connection and builds the engine.
+         *
+         * @throws ConfigurationException when there is no store or connection, or a connection cannot be opened
+         */
+        public LeadSync build() {
+            if (store == null) {
+                throw new ConfigurationException("a sync needs a store", ErrorDetails.NONE);
+            }
+            if (specs.isEmpty()) {
+                throw new ConfigurationException("a sync needs at least one connection", ErrorDetails.NONE);
+            }
+            Map<String, CountingProvider> counted = new LinkedHashMap<>();
+            LeadbridgeClient.Builder client = LeadbridgeClient.builder().clock(clock).syncLookBack(lookBack);
+            try {
+                for (Object spec : specs) {
+                    LeadProvider provider = spec instanceof ConnectionConfig config ? LeadProviders.open(config)
+                            : (LeadProvider) spec;
+                    CountingProvider counting = new CountingProvider(provider);
+                    if (counted.putIfAbsent(provider.connection(), counting) != null) {
+                        provider.close();
+                        throw new ConfigurationException("connection '" + provider.connection() + "' is added twice",
+                                ErrorDetails.of(provider.providerId(), provider.connection()));
+                    }
+                    client.connection(counting);
+                }
+                return new LeadSync(store, client.build(), counted, batchSize);
+            } catch (RuntimeException e) {
+                counted.values().forEach(CountingProvider::close);
+                throw e;
+            }
+        }
+    }
+}

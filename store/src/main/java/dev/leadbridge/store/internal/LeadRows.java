@@ -1,0 +1,346 @@
+package dev.leadbridge.store.internal;
+
+import dev.leadbridge.core.Lead;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of the store's tables on one JDBC connection, inside the caller's transaction: the upsert of leads that
+ * never writes an older version over a newer one, the bookkeeping columns, checkpoints and sync runs. Not
+ * thread-safe; the caller commits.
+ */
+public final class LeadRows {
+
+    /** The canonical columns, in binding order (the nested ones are JSON). */
+    static final String[] CONTENT = {"connection", "provider", "native_id", "person_key", "name", "first_name",
+        "last_name", "email", "phone", "phone_e164", "company", "title", "status", "status_raw", "source", "value",
+        "note", "loss_reason", "conversion_name", "attribution", "consent", "campaign", "workflow", "assignee",
+        "labels", "custom", "created_at", "updated_at", "qualified_at", "expires_at", "raw", "content_hash"};
+
+    private static final int IN_CHUNK = 500;
+
+    private final Connection connection;
+    private final Dialect dialect;
+
+    /** Works on {@code connection} in {@code dialect}. */
+    public LeadRows(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /**
+     * What the store holds of one lead: enough to decide whether an incoming version is new, newer, the same or older.
+     *
+     * @param updatedAt   the stored updatedAt, or null
+     * @param contentHash the stored content hash
+     * @param deleted     whether it is marked deleted
+     */
+    public record Existing(Instant updatedAt, String contentHash, boolean deleted) {
+    }
+
+    /** Counts of one write. */
+    public static final class Counts {
+        /** Leads inserted. */
+        public long inserted;
+        /** Leads whose content changed, or that came back from deleted. */
+        public long updated;
+        /** Leads seen again unchanged, or older than stored. */
+        public long unchanged;
+    }
+
+    /** The stored state of the leads with these ids (absent ids are missing from the map). */
+    public Map<String, Existing> existing(List<String> ids) throws SQLException {
+        Map<String, Existing> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            StringJoiner marks = new StringJoiner(",", "(", ")");
+            chunk.forEach(x -> marks.add("?"));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, updated_at, content_hash, deleted_at FROM leads WHERE id IN " + marks)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString("id"), new Existing(dialect.getInstant(rs, "updated_at"),
+                                rs.getString("content_hash"), rs.getObject("deleted_at") != null));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Writes leads seen now: new ones are inserted (first seen now, with {@code origin}), changed ones updated
+     * (changed now) unless the stored version is newer, and every one of them marked seen now in {@code runId} and
+     * not deleted. The same lead twice keeps the newer version.
+     */
+    public Counts write(List<Lead> leads, String origin, Instant now, Long runId) throws SQLException {
+        Map<String, Lead> byId = new LinkedHashMap<>();
+        for (Lead lead : leads) {
+            Lead before = byId.get(lead.id());
+            if (before == null || !older(lead.updatedAt(), before.updatedAt())) {
+                byId.put(lead.id(), lead);
+            }
+        }
+        Map<String, Existing> existing = existing(new ArrayList<>(byId.keySet()));
+        Counts counts = new Counts();
+        try (PreparedStatement insert = connection.prepareStatement(insertSql());
+             PreparedStatement update = connection.prepareStatement(updateSql(true));
+             PreparedStatement updateUnguarded = connection.prepareStatement(updateSql(false));
+             PreparedStatement touch = connection.prepareStatement(
+                     "UPDATE leads SET last_seen_at = ?, last_run_id = ?, deleted_at = NULL WHERE id = ?")) {
+            boolean inserts = false;
+            boolean updates = false;
+            boolean unguarded = false;
+            boolean touches = false;
+            for (Lead lead : byId.values()) {
+                LeadCodec.Encoded enc = LeadCodec.encode(lead);
+                Existing was = existing.get(lead.id());
+                if (was == null) {
+                    int i = bindContent(insert, 1, lead, enc);
+                    insert.setString(i++, lead.id());
+                    dialect.setInstant(insert, i++, now);
+                    dialect.setInstant(insert, i++, now);
+                    dialect.setInstant(insert, i++, now);
+                    insert.setString(i++, origin);
+                    setRun(insert, i, runId);
+                    insert.addBatch();
+                    inserts = true;
+                    counts.inserted++;
+                } else if (older(lead.updatedAt(), was.updatedAt()) || enc.contentHash().equals(was.contentHash())) {
+                    dialect.setInstant(touch, 1, now);
+                    setRun(touch, 2, runId);
+                    touch.setString(3, lead.id());
+                    touch.addBatch();
+                    touches = true;
+                    if (was.deleted()) {
+                        counts.updated++;
+                    } else {
+                        counts.unchanged++;
+                    }
+                } else {
+                    PreparedStatement ps = lead.updatedAt() == null ? updateUnguarded : update;
+                    int i = bindContent(ps, 1, lead, enc);
+                    dialect.setInstant(ps, i++, now);
+                    dialect.setInstant(ps, i++, now);
+                    setRun(ps, i++, runId);
+                    ps.setString(i++, lead.id());
+                    if (lead.updatedAt() != null) {
+                        dialect.setInstant(ps, i, lead.updatedAt());
+                        updates = true;
+                    } else {
+                        unguarded = true;
+                    }
+                    ps.addBatch();
+                    counts.updated++;
+                }
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            if (unguarded) {
+                updateUnguarded.executeBatch();
+            }
+            if (touches) {
+                touch.executeBatch();
+            }
+        }
+        return counts;
+    }
+
+    /** Marks a lead deleted now unless it already is; true when it was marked. */
+    public boolean markDeleted(String id, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE leads SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
+            dialect.setInstant(ps, 1, now);
+            ps.setString(2, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * The native ids of a connection's leads not marked deleted, in id order; when {@code notSeenInRun} is given,
+     * only those not seen in that run.
+     */
+    public List<String> livingNativeIds(String conn, Long notSeenInRun) throws SQLException {
+        String sql = "SELECT native_id FROM leads WHERE connection = ? AND deleted_at IS NULL"
+                + (notSeenInRun == null ? "" : " AND (last_run_id IS NULL OR last_run_id <> ?)") + " ORDER BY id";
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, conn);
+            if (notSeenInRun != null) {
+                ps.setLong(2, notSeenInRun);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The checkpoint text of a connection, or null. */
+    public String checkpoint(String conn) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT checkpoint FROM sync_state WHERE connection = ?")) {
+            ps.setString(1, conn);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Saves a connection's checkpoint. */
+    public void saveCheckpoint(String conn, String checkpoint, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sync_state (connection, checkpoint,"
+                + " updated_at) VALUES (?, ?, ?) ON CONFLICT (connection) DO UPDATE SET checkpoint ="
+                + " excluded.checkpoint, updated_at = excluded.updated_at")) {
+            ps.setString(1, conn);
+            ps.setString(2, checkpoint);
+            dialect.setInstant(ps, 3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Starts a sync run row; returns its id. */
+    public long startRun(String conn, String mode, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sync_runs (connection, mode,"
+                + " started_at) VALUES (?, ?, ?) RETURNING id")) {
+            ps.setString(1, conn);
+            ps.setString(2, mode);
+            dialect.setInstant(ps, 3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Finishes a sync run row. */
+    public void finishRun(long runId, String outcome, long inserted, long updated, long deleted, long requests,
+                          String error, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE sync_runs SET finished_at = ?, outcome = ?,"
+                + " leads_new = ?, leads_updated = ?, leads_deleted = ?, requests = ?, error = ? WHERE id = ?")) {
+            dialect.setInstant(ps, 1, now);
+            ps.setString(2, outcome);
+            ps.setLong(3, inserted);
+            ps.setLong(4, updated);
+            ps.setLong(5, deleted);
+            ps.setLong(6, requests);
+            ps.setString(7, error);
+            ps.setLong(8, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Reads the canonical lead of the current row. */
+    public Lead lead(ResultSet rs) throws SQLException {
+        return new Lead(rs.getString("id"), rs.getString("connection"), rs.getString("provider"),
+                rs.getString("native_id"), rs.getString("person_key"), rs.getString("name"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"), rs.getString("phone"),
+                rs.getString("phone_e164"), rs.getString("company"), rs.getString("title"),
+                LeadCodec.status(rs.getString("status")), rs.getString("status_raw"), rs.getString("source"),
+                dialect.getDecimal(rs, "value"), rs.getString("note"), rs.getString("loss_reason"),
+                rs.getString("conversion_name"), LeadCodec.attribution(rs.getString("attribution")),
+                LeadCodec.consent(rs.getString("consent")), LeadCodec.reference(rs.getString("campaign")),
+                LeadCodec.reference(rs.getString("workflow")), LeadCodec.reference(rs.getString("assignee")),
+                LeadCodec.labels(rs.getString("labels")), LeadCodec.custom(rs.getString("custom")),
+                dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"),
+                dialect.getInstant(rs, "qualified_at"), dialect.getInstant(rs, "expires_at"),
+                LeadCodec.raw(rs.getString("raw")));
+    }
+
+    private String insertSql() {
+        StringJoiner cols = new StringJoiner(", ");
+        StringJoiner vals = new StringJoiner(", ");
+        for (String c : CONTENT) {
+            cols.add(c);
+            vals.add(placeholder(c));
+        }
+        return "INSERT INTO leads (" + cols + ", id, first_seen_at, last_seen_at, changed_at, origin, last_run_id)"
+                + " VALUES (" + vals + ", ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    }
+
+    private String updateSql(boolean guarded) {
+        StringJoiner sets = new StringJoiner(", ");
+        for (String c : CONTENT) {
+            sets.add(c + " = " + placeholder(c));
+        }
+        return "UPDATE leads SET " + sets + ", last_seen_at = ?, changed_at = ?, deleted_at = NULL, last_run_id = ?"
+                + " WHERE id = ?" + (guarded ? " AND (updated_at IS NULL OR updated_at <= ?)" : "");
+    }
+
+    private String placeholder(String column) {
+        return switch (column) {
+            case "attribution", "consent", "campaign", "workflow", "assignee", "labels", "custom", "raw" ->
+                    dialect.json();
+            default -> "?";
+        };
+    }
+
+    private int bindContent(PreparedStatement ps, int start, Lead lead, LeadCodec.Encoded enc) throws SQLException {
+        int i = start;
+        ps.setString(i++, lead.connection());
+        ps.setString(i++, lead.provider());
+        ps.setString(i++, lead.nativeId());
+        ps.setString(i++, lead.personKey());
+        ps.setString(i++, lead.name());
+        ps.setString(i++, lead.firstName());
+        ps.setString(i++, lead.lastName());
+        ps.setString(i++, lead.email());
+        ps.setString(i++, lead.phone());
+        ps.setString(i++, lead.phoneE164());
+        ps.setString(i++, lead.company());
+        ps.setString(i++, lead.title());
+        ps.setString(i++, lead.status().name());
+        ps.setString(i++, lead.statusRaw());
+        ps.setString(i++, lead.source());
+        dialect.setDecimal(ps, i++, lead.value());
+        ps.setString(i++, lead.note());
+        ps.setString(i++, lead.lossReason());
+        ps.setString(i++, lead.conversionName());
+        ps.setString(i++, enc.attribution());
+        ps.setString(i++, enc.consent());
+        ps.setString(i++, enc.campaign());
+        ps.setString(i++, enc.workflow());
+        ps.setString(i++, enc.assignee());
+        ps.setString(i++, enc.labels());
+        ps.setString(i++, enc.custom());
+        dialect.setInstant(ps, i++, lead.createdAt());
+        dialect.setInstant(ps, i++, lead.updatedAt());
+        dialect.setInstant(ps, i++, lead.qualifiedAt());
+        dialect.setInstant(ps, i++, lead.expiresAt());
+        ps.setString(i++, enc.raw());
+        ps.setString(i++, enc.contentHash());
+        return i;
+    }
+
+    private static void setRun(PreparedStatement ps, int index, Long runId) throws SQLException {
+        if (runId == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, runId);
+        }
+    }
+
+    /** Whether {@code candidate} is strictly older than {@code stored} (unknown is never older). */
+    static boolean older(Instant candidate, Instant stored) {
+        return candidate != null && stored != null && Dialect.stored(candidate).isBefore(stored);
+    }
+}
