@@ -289,6 +289,10 @@ final class ExportCommand implements Callable<Integer> {
             String provider = providers.get(row.connection());
             table.row(row.connection(), provider, row.leads(), row.pages(), row.retries(),
                     row.elapsed() == null ? null : ProgressReporter.formatDuration(row.elapsed()), row.outcome());
+            for (String warning : row.warnings()) {
+                problems.add("export: connection '" + row.connection() + "' (" + provider + ") warning: "
+                        + warning);
+            }
             switch (row.kind()) {
                 case OK -> ok++;
                 case SKIPPED -> skipped++;

@@ -93,6 +93,8 @@ public final class LeadbridgeCommand implements Runnable {
         cl.addSubcommand("demo", new DemoCommand(ctx));
         cl.addSubcommand("export", new ExportCommand(ctx));
         cl.addSubcommand("get", new GetCommand(ctx));
+        cl.addSubcommand("import", new ImportCommand(ctx));
+        cl.addSubcommand("copy", new CopyCommand(ctx));
         cl.addSubcommand("providers", new ProvidersCommand(ctx));
         cl.addSubcommand("schema", new SchemaCommand(ctx));
         cl.addSubcommand("simulate", new SimulateCommand(ctx));

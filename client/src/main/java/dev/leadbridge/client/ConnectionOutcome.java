@@ -2,6 +2,7 @@ package dev.leadbridge.client;
 
 import dev.leadbridge.core.error.LeadbridgeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,12 +28,22 @@ public sealed interface ConnectionOutcome {
      * @param pages      pages fetched
      * @param retries    calls the connection's resilience layer retried, 0 when it does not report them
      * @param elapsed    time from the first request to the last page
+     * @param warnings   what the reader should know although nothing failed, each once: why a listing ended early
+     *                   (pages that brought nothing new), fewer distinct leads than the provider reported, fields
+     *                   read as null because of a wrong type (see {@code docs/listing.md}); empty when none
      */
-    record Ok(String connection, long leads, int pages, int retries, Duration elapsed) implements ConnectionOutcome {
-        /** Rejects nulls. */
+    record Ok(String connection, long leads, int pages, int retries, Duration elapsed, List<String> warnings)
+            implements ConnectionOutcome {
+        /** Rejects nulls; copies the warnings. */
         public Ok {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(elapsed, "elapsed");
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** An outcome without warnings. */
+        public Ok(String connection, long leads, int pages, int retries, Duration elapsed) {
+            this(connection, leads, pages, retries, elapsed, List.of());
         }
     }
 
@@ -45,14 +56,22 @@ public sealed interface ConnectionOutcome {
      * @param pages              pages fetched before the failure
      * @param retries            calls retried, 0 when the resilience layer does not report them
      * @param elapsed            time until the failure
+     * @param warnings           what the pages read before the failure warned about (as for {@link Ok}), each once
      */
     record Failed(String connection, LeadbridgeException error, long leadsBeforeFailure, int pages, int retries,
-                  Duration elapsed) implements ConnectionOutcome {
-        /** Rejects nulls. */
+                  Duration elapsed, List<String> warnings) implements ConnectionOutcome {
+        /** Rejects nulls; copies the warnings. */
         public Failed {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(elapsed, "elapsed");
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** A failure without warnings. */
+        public Failed(String connection, LeadbridgeException error, long leadsBeforeFailure, int pages, int retries,
+                      Duration elapsed) {
+            this(connection, error, leadsBeforeFailure, pages, retries, elapsed, List.of());
         }
     }
 

@@ -23,4 +23,15 @@ public class StoreException extends LeadbridgeException {
     public StoreException(String message, Throwable cause) {
         super(message, ErrorDetails.NONE, cause);
     }
+
+    /**
+     * Creates the error with the reason that decides whether trying again may help.
+     *
+     * @param message one line, never holding a password
+     * @param cause   the underlying failure, or null
+     * @param reason  why it failed
+     */
+    protected StoreException(String message, Throwable cause, Reason reason) {
+        super(message, ErrorDetails.NONE, cause, reason);
+    }
 }

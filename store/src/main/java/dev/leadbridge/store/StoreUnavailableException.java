@@ -16,11 +16,6 @@ public class StoreUnavailableException extends StoreException {
      * @param cause   the underlying failure, or null
      */
     public StoreUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public boolean isRetriable() {
-        return true;
+        super(message, cause, Reason.STORE_UNAVAILABLE);
     }
 }

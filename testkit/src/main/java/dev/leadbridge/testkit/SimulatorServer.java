@@ -48,6 +48,8 @@ public abstract class SimulatorServer implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final AtomicLong requestCount = new AtomicLong();
     private final ConcurrentLinkedDeque<SimRequest> journal = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<Hook> hooks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -99,6 +101,26 @@ public abstract class SimulatorServer implements AutoCloseable {
         return List.copyOf(journal);
     }
 
+    /**
+     * Runs {@code action} once, right after the simulator computed its answer to the first request matching
+     * {@code matcher} and before that answer is sent: lets a test change the state between two requests of one
+     * listing, e.g. delete leads after page 1 was read and before page 2 is asked for.
+     */
+    public void onceAfter(Predicate<SimRequest> matcher, Runnable action) {
+        hooks.add(new Hook(matcher, action));
+    }
+
+    private record Hook(Predicate<SimRequest> matcher, Runnable action) {
+    }
+
+    private void runHooks(SimRequest request) {
+        for (Hook hook : hooks) {
+            if (hook.matcher().test(request) && hooks.remove(hook)) {
+                hook.action().run();
+            }
+        }
+    }
+
     /** Forgets the request journal and the count (state and faults stay). */
     public void resetRequests() {
         journal.clear();
@@ -137,6 +159,7 @@ public abstract class SimulatorServer implements AutoCloseable {
         } else if (!(fault instanceof Fault.Wire)) {
             try {
                 response = handle(request);
+                runHooks(request);
             } catch (RuntimeException e) {
                 response = SimResponse.json(500, "{\"error\":\"simulator failure: "
                         + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");

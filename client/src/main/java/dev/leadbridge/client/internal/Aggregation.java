@@ -9,7 +9,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.canonical.ClientSort;
-import dev.leadbridge.core.canonical.RecentIds;
+import dev.leadbridge.core.canonical.ListingGuard;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.LeadbridgeException;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public final class Aggregation implements AggregateResult {
         this.executor = executor;
         this.clientSortLimit = clientSortLimit;
         for (ConnectionHandle c : connections) {
-            feeds.add(new Feed(c, bufferedPages > 0 ? bufferedPages : c.pageConcurrency()));
+            feeds.add(new Feed(c, bufferedPages > 0 ? bufferedPages : c.pageConcurrency(), query.pageSize()));
         }
     }
 
@@ -171,14 +171,13 @@ public final class Aggregation implements AggregateResult {
             }
             PageFetcher fetcher = new PageFetcher(provider, executor, connection.pageConcurrency());
             if (provider.capabilities().sortsOnServer(query.sort())) {
-                RecentIds seen = RecentIds.forPageSize(query.pageSize());
-                fetcher.fetchAll(Leads.fetchQuery(query), page -> deliver(feed, page, seen));
+                fetcher.fetchAll(Leads.fetchQuery(query), feed.guard, (page, fresh) -> deliver(feed, page, fresh));
             } else {
                 sortOnClient(feed, fetcher);
             }
             if (!stopping()) {
                 outcome = new ConnectionOutcome.Ok(connection.name(), feed.leads, feed.pages,
-                        retries(connection, retriesBefore), elapsed(start));
+                        retries(connection, retriesBefore), elapsed(start), feed.guard.warnings());
             }
         } catch (InterruptedException e) {
             // closed, or another connection failed in fail-fast mode: no outcome
@@ -186,7 +185,7 @@ public final class Aggregation implements AggregateResult {
             if (!stopping()) {
                 failure = Leads.typed(e, connection);
                 outcome = new ConnectionOutcome.Failed(connection.name(), failure, feed.leads, feed.pages,
-                        retries(connection, retriesBefore), elapsed(start));
+                        retries(connection, retriesBefore), elapsed(start), feed.guard.warnings());
             }
         } finally {
             if (outcome != null) {
@@ -200,12 +199,10 @@ public final class Aggregation implements AggregateResult {
         }
     }
 
-    private boolean deliver(Feed feed, LeadPage page, RecentIds seen) throws InterruptedException {
-        List<Lead> kept = new ArrayList<>(page.leads().size());
-        for (Lead lead : page.leads()) {
-            if (seen.add(lead.nativeId())) {
-                kept.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
-            }
+    private boolean deliver(Feed feed, LeadPage page, List<Lead> fresh) throws InterruptedException {
+        List<Lead> kept = new ArrayList<>(fresh.size());
+        for (Lead lead : fresh) {
+            kept.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
         }
         feed.pages++;
         feed.leads += kept.size();
@@ -214,15 +211,12 @@ public final class Aggregation implements AggregateResult {
     }
 
     private void sortOnClient(Feed feed, PageFetcher fetcher) throws InterruptedException {
-        RecentIds seen = RecentIds.forPageSize(query.pageSize());
         LeadProvider provider = feed.connection.provider();
         ClientSort sort = new ClientSort(query, clientSortLimit,
                 ErrorDetails.of(provider.providerId(), feed.connection.name()));
-        fetcher.fetchAll(ClientSort.unsorted(query), page -> {
-            for (Lead lead : page.leads()) {
-                if (seen.add(lead.nativeId())) {
-                    sort.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
-                }
+        fetcher.fetchAll(ClientSort.unsorted(query), feed.guard, (page, fresh) -> {
+            for (Lead lead : fresh) {
+                sort.add(Leads.withPersonKey(lead, feed.connection.defaultRegion()));
             }
             feed.pages++;
             notifyPage(feed, page.totalPages());
@@ -508,6 +502,8 @@ public final class Aggregation implements AggregateResult {
         final ConnectionHandle connection;
         final int capacity;
         final ArrayDeque<List<Lead>> chunks = new ArrayDeque<>();
+        // used by the fetch task only
+        final ListingGuard guard;
         boolean finished;
         volatile Future<?> task;
         // written by the fetch task only
@@ -516,9 +512,10 @@ public final class Aggregation implements AggregateResult {
         // read by the consumer only
         Iterator<Lead> current = Collections.emptyIterator();
 
-        Feed(ConnectionHandle connection, int capacity) {
+        Feed(ConnectionHandle connection, int capacity, int pageSize) {
             this.connection = connection;
             this.capacity = capacity;
+            this.guard = new ListingGuard(pageSize);
         }
     }
 }

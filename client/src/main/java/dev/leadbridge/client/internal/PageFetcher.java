@@ -3,24 +3,33 @@ package dev.leadbridge.client.internal;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.api.LeadProvider;
-import dev.leadbridge.core.canonical.Paging;
+import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.ListingGuard;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Fetches every page of one listing and hands them over in page order. When the first page reports the number of
- * pages, the following ones are fetched concurrently, at most {@code concurrency} at a time, so a large account
- * takes about pages ÷ concurrency round trips. At most {@code concurrency} fetched pages wait here for the consumer;
- * the consumer's own buffer is bounded by the {@link PageSink}.
+ * Fetches every page of one listing and hands them over in page order, judged by a {@link ListingGuard} (the
+ * canonical listing rules: duplicates dropped, an endless listing ended, shifted pages re-read). When the first page
+ * reports the number of pages, the following ones are fetched concurrently, at most {@code concurrency} at a time, so
+ * a large account takes about pages ÷ concurrency round trips. When the guard finds a shift (the provider's total
+ * dropped: leads were deleted while the listing ran), the pages fetched ahead are dropped and the listing goes on one
+ * page after the other from the first page the shift may have affected. At most {@code concurrency} fetched pages
+ * wait here for the consumer; the consumer's own buffer is bounded by the {@link PageSink}.
  */
 final class PageFetcher {
 
     /** Receives pages in order; returns false to stop fetching. May block (that is how the consumer throttles). */
     interface PageSink {
-        boolean accept(LeadPage page) throws InterruptedException;
+        /**
+         * @param page  the page as the provider answered it
+         * @param fresh its leads not seen before in this listing, in page order
+         */
+        boolean accept(LeadPage page, List<Lead> fresh) throws InterruptedException;
     }
 
     private final LeadProvider provider;
@@ -34,22 +43,23 @@ final class PageFetcher {
     }
 
     /**
-     * Fetches every page of {@code query}, in order, into {@code sink}.
+     * Fetches every page of {@code query}, in order, into {@code sink}; {@code guard} decides which page comes next
+     * and when the listing ends, and keeps its warnings.
      *
      * @throws InterruptedException when the thread is interrupted (the aggregation was closed)
      */
-    void fetchAll(LeadQuery query, PageSink sink) throws InterruptedException {
-        LeadPage last = provider.list(query, 1);
-        int pageNo = 1;
-        if (!sink.accept(last)) {
+    void fetchAll(LeadQuery query, ListingGuard guard, PageSink sink) throws InterruptedException {
+        LeadPage first = provider.list(query, 1);
+        if (!sink.accept(first, guard.accept(first, 1))) {
             return;
         }
-        Integer total = last.totalPages();
-        if (total != null && concurrency > 1 && hasMore(last, pageNo)) {
+        Integer total = first.totalPages();
+        if (total != null && concurrency > 1 && !guard.ended()) {
             ArrayDeque<Future<LeadPage>> inFlight = new ArrayDeque<>();
             int next = 2;
+            int expected = 2;
             try {
-                while (true) {
+                while (!guard.ended() && guard.nextPage() == expected) {
                     while (inFlight.size() < concurrency && next <= total) {
                         int n = next++;
                         inFlight.add(executor.submit(() -> provider.list(query, n)));
@@ -58,31 +68,25 @@ final class PageFetcher {
                     if (head == null) {
                         break;
                     }
-                    last = await(head);
-                    pageNo++;
-                    if (!sink.accept(last)) {
+                    LeadPage page = await(head);
+                    if (!sink.accept(page, guard.accept(page, expected))) {
                         return;
                     }
-                    if (last.leads().isEmpty() && !last.hasMore()) {
-                        break; // the listing ended before the reported count, e.g. after deletions
-                    }
+                    expected++;
                 }
             } finally {
                 inFlight.forEach(f -> f.cancel(true));
             }
         }
-        // sequentially: pages without a reported count, or pages added while the listing ran
-        while (hasMore(last, pageNo)) {
-            pageNo++;
-            last = provider.list(query, pageNo);
-            if (!sink.accept(last)) {
+        // one page after the other: pages without a reported count, pages added while the listing ran, and the
+        // pages re-read after a shift
+        while (!guard.ended()) {
+            int n = guard.nextPage();
+            LeadPage page = provider.list(query, n);
+            if (!sink.accept(page, guard.accept(page, n))) {
                 return;
             }
         }
-    }
-
-    private static boolean hasMore(LeadPage page, int pageNo) {
-        return Paging.hasMore(page, pageNo);
     }
 
     private static LeadPage await(Future<LeadPage> future) throws InterruptedException {

@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Turns page-by-page listing into one lazy stream of leads: pages are fetched only as the stream is consumed; a
- * lead seen again on a later page (page-number paging shifts when leads are inserted during a listing) is dropped by
- * id within a window of {@link RecentIds}; the last page is found by {@link Paging#hasMore}; a sort the server cannot
- * run is done by {@link ClientSort}.
+ * Turns page-by-page listing into one lazy stream of leads: pages are fetched only as the stream is consumed; the
+ * rules of {@link ListingGuard} drop leads seen again, end a listing whose pages bring nothing new, and re-read pages
+ * that shifted under deletions; the last page is found by {@link Paging#hasMore}; a sort the server cannot run is
+ * done by {@link ClientSort}. A stream has no channel for the guard's warnings; the client's export reports them in
+ * each connection's outcome.
  */
 public final class PagedLeads {
 
@@ -60,27 +61,19 @@ public final class PagedLeads {
         private final BiFunction<LeadQuery, Integer, LeadPage> pages;
         private final LeadQuery query;
         private final ArrayDeque<Lead> buffer = new ArrayDeque<>();
-        private final RecentIds seen;
-        private int nextPage = 1;
-        private boolean exhausted;
+        private final ListingGuard guard;
 
         PageIterator(BiFunction<LeadQuery, Integer, LeadPage> pages, LeadQuery query) {
             this.pages = pages;
             this.query = query;
-            this.seen = RecentIds.forPageSize(query.pageSize());
+            this.guard = new ListingGuard(query.pageSize());
         }
 
         @Override
         public boolean hasNext() {
-            while (buffer.isEmpty() && !exhausted) {
-                LeadPage page = pages.apply(query, nextPage);
-                for (Lead lead : page.leads()) {
-                    if (seen.add(lead.nativeId())) {
-                        buffer.add(lead);
-                    }
-                }
-                exhausted = !Paging.hasMore(page, nextPage);
-                nextPage++;
+            while (buffer.isEmpty() && !guard.ended()) {
+                int pageNo = guard.nextPage();
+                buffer.addAll(guard.accept(pages.apply(query, pageNo), pageNo));
             }
             return !buffer.isEmpty();
         }

@@ -56,6 +56,8 @@ public class LeadbridgeException extends RuntimeException {
         UNSUPPORTED(false),
         /** The connection's settings are not usable. */
         CONFIGURATION(false),
+        /** The store's database cannot be used right now (unreachable, locked, read-only); nothing was changed. */
+        STORE_UNAVAILABLE(true),
         /** Anything else. */
         OTHER(false);
 

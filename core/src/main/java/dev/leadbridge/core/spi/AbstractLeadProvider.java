@@ -62,7 +62,6 @@ public abstract class AbstractLeadProvider implements LeadProvider {
         }
         LeadPage fetched = fetchPage(query, page);
         List<Lead> kept = fetched.leads().stream().filter(query::matches).map(query::project).toList();
-        return new LeadPage(kept, fetched.page(), fetched.pageSize(), fetched.totalPages(), fetched.totalCount(),
-                fetched.hasMore(), fetched.rateLimit());
+        return fetched.withLeads(kept);
     }
 }

@@ -249,11 +249,27 @@ class NexorProviderGetTest extends WireMockSupport {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"'created_at': 'yesterday'", "'created_at': 1700000000", "'first_name': {'a': 1}",
+            "'email': {'x': 1}"})
+    void aPlainFieldOfTheWrongTypeIsReadAsNullAndTheLeadKeptWithItsOriginalInRaw(String field) {
+        givenGetAnswers(200, json("{'success': true, 'lead': {'id': '" + LEAD_ID + "', 'phone': '+31612345678', "
+                + field + "}}"));
+
+        Lead lead = provider.get(LEAD_ID);
+
+        String name = field.substring(1, field.indexOf('\'', 1));
+        assertThat(lead.nativeId()).isEqualTo(LEAD_ID);
+        assertThat(lead.phone()).isEqualTo("+31612345678");
+        assertThat(lead.firstName()).isNull();
+        assertThat(lead.email()).isNull();
+        assertThat(lead.createdAt()).isNull();
+        assertThat(lead.raw().get(name).isNull()).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'metadata': 'text'}}",
             "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'tags': 'vip'}}",
-            "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'created_at': 'yesterday'}}",
-            "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'first_name': {'a': 1}}}",
             "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'campaign': 'Q1'}}",
             "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000', 'currentStatus': 'won'}}",
             "{'success': true, 'lead': {'id': '123e4567-e89b-12d3-a456-426614174000',"

@@ -213,8 +213,7 @@ public final class OctanistProvider extends AbstractLeadProvider {
                     : query.toBuilder().fields(filters.fieldsNeeded().toArray(LeadField[]::new)).build();
             LeadPage fetched = provider.client.fetchPage(request, page, filters.params());
             List<Lead> kept = fetched.leads().stream().filter(filters::matches).toList();
-            return new LeadPage(kept, fetched.page(), fetched.pageSize(), fetched.totalPages(), fetched.totalCount(),
-                    fetched.hasMore(), fetched.rateLimit());
+            return fetched.withLeads(kept);
         }
 
         @Override

@@ -164,17 +164,30 @@ class OctanistGetTest extends WireMockSupport {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"value:\"lots\"", "value:true", "name:{\"first\":\"J\"}", "email:{\"x\":1}",
+            "createdAt:\"yesterday\"", "createdAt:1700000000"})
+    void aPlainFieldOfTheWrongTypeIsReadAsNullAndTheLeadKeptWithItsOriginalInRaw(String field) {
+        String name = field.substring(0, field.indexOf(':'));
+        String value = field.substring(field.indexOf(':') + 1);
+        answer("{\"id\":\"lead_1\",\"phone\":\"+31612345678\",\"" + name + "\":" + value + "}");
+        Lead lead = provider().get("lead_1");
+        assertThat(lead.nativeId()).isEqualTo("lead_1");
+        assertThat(lead.phone()).isEqualTo("+31612345678");
+        assertThat(lead.value()).isNull();
+        assertThat(lead.name()).isNull();
+        assertThat(lead.email()).isNull();
+        assertThat(lead.createdAt()).isNull();
+        assertThat(lead.raw().get(name).toString()).isEqualTo(value);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
-            "{\"id\":\"lead_1\",\"value\":\"lots\"}",
-            "{\"id\":\"lead_1\",\"value\":true}",
-            "{\"id\":\"lead_1\",\"name\":{\"first\":\"J\"}}",
-            "{\"id\":\"lead_1\",\"createdAt\":\"yesterday\"}",
             "{\"id\":\"lead_1\",\"ad_storage\":\"maybe\"}",
             "{\"id\":\"lead_1\",\"labelId\":{\"id\":\"x\"}}",
             "{\"name\":\"no id\"}",
             "{\"id\":{\"x\":1}}",
             "[]"})
-    void wronglyTypedFieldsAreMalformedResponses(String lead) {
+    void wronglyTypedStructuredFieldsAreMalformedResponses(String lead) {
         answer(lead);
         assertThatThrownBy(() -> provider().get("lead_1")).isInstanceOf(MalformedResponseException.class);
     }

@@ -154,15 +154,34 @@ class WorkspaceLeadReadingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "\"metadata\":\"not an object\"", "\"name\":{\"first\":\"John\"}", "\"tags\":{\"a\":1}",
-            "\"createdAt\":\"yesterday\"", "\"customFields\":[1,2]", "\"id\":{\"x\":1}"})
-    void aFieldOfTheWrongTypeIsAMalformedResponse(String field) {
+            "\"metadata\":\"not an object\"", "\"tags\":{\"a\":1}", "\"customFields\":[1,2]",
+            "\"id\":{\"x\":1}"})
+    void aStructuredFieldOfTheWrongTypeIsAMalformedResponse(String field) {
         // given
         String json = field.startsWith("\"id\"") ? "{" + field + "}" : "{\"id\":\"" + ID + "\"," + field + "}";
         server.stubFor(get(BASE + "/leads/" + ID).willReturn(okJson(single(json))));
         // when / then
         assertThatThrownBy(() -> WireMockLeads.builder(server).build().get(ID))
                 .isInstanceOf(MalformedResponseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"name\":{\"first\":\"John\"}", "\"email\":{\"x\":1}", "\"createdAt\":\"yesterday\"",
+            "\"createdAt\":1700000000"})
+    void aPlainFieldOfTheWrongTypeIsReadAsNullAndTheLeadKeptWithItsOriginalInRaw(String field) {
+        // given
+        String json = "{\"id\":\"" + ID + "\",\"phone\":\"+31612345678\"," + field + "}";
+        server.stubFor(get(BASE + "/leads/" + ID).willReturn(okJson(single(json))));
+        // when
+        Lead lead = WireMockLeads.builder(server).build().get(ID);
+        // then
+        String name = field.substring(1, field.indexOf('"', 1));
+        assertThat(lead.nativeId()).isEqualTo(ID);
+        assertThat(lead.phone()).isEqualTo("+31612345678");
+        assertThat(lead.name()).isNull();
+        assertThat(lead.email()).isNull();
+        assertThat(lead.createdAt()).isNull();
+        assertThat(lead.raw().get(name).toString()).isEqualTo(field.substring(field.indexOf(':') + 1));
     }
 
     @Test

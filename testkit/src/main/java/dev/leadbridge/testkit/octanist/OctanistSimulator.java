@@ -149,6 +149,14 @@ public final class OctanistSimulator extends SimulatorServer {
         }
     }
 
+    /** Deletes the lead with this id, as if deleted in Octanist's app (the API has no delete); false when unknown. */
+    public boolean delete(String id) {
+        synchronized (writeLock) {
+            version.incrementAndGet();
+            return leads.remove(id) != null;
+        }
+    }
+
     /** A copy of the lead with this id, if stored. */
     public Optional<ObjectNode> lead(String id) {
         ObjectNode lead = id == null ? null : leads.get(id);

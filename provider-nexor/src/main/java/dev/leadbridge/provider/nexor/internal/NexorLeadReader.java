@@ -3,20 +3,27 @@ package dev.leadbridge.provider.nexor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.provider.nexor.internal.dto.NexorLeadDto;
 import dev.leadbridge.provider.nexor.internal.dto.NexorRunDto;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads Nexor answers that carry one lead into canonical leads: unwraps {@code body.lead} when present, else takes
- * the body itself (the two documented {@code GET /leads/{id}} shapes), and checks every type on the way.
+ * the body itself (the two documented {@code GET /leads/{id}} shapes), and checks every type on the way: a plain
+ * field (text, timestamp) of the wrong type is read as null ({@code raw} keeps it), a structured one fails the read.
  */
 final class NexorLeadReader {
 
     /** Sibling keys of a wrapped answer that belong to the lead and are kept in its {@code raw}. */
     private static final String VARIABLES = "variables";
     private static final String WORKFLOW_RUN = "workflow_run";
+
+    /** The plain fields checked by kind before binding: a wrong kind is read as null ({@code raw} keeps it). */
+    private static final Map<String, UnreadableFields.Kind> KINDS = kinds();
 
     private final String connection;
     private final String providerId;
@@ -61,7 +68,9 @@ final class NexorLeadReader {
         if (lead == null || !lead.isObject()) {
             throw ctx.malformed("expected a lead object, got " + describe(lead));
         }
-        NexorLeadDto dto = ProviderHttpClient.convert(lead, NexorLeadDto.class, ctx.details());
+        JsonNode id = lead.get("id");
+        JsonNode readable = new UnreadableFields().scrub(lead, id == null ? null : id.asText(), KINDS);
+        NexorLeadDto dto = ProviderHttpClient.convert(readable, NexorLeadDto.class, ctx.details());
         if (dto.id() == null || dto.id().isBlank()) {
             throw ctx.malformed("the lead has no 'id'");
         }
@@ -88,6 +97,18 @@ final class NexorLeadReader {
             copy.set(WORKFLOW_RUN, run.deepCopy());
         }
         return copy;
+    }
+
+    private static Map<String, UnreadableFields.Kind> kinds() {
+        Map<String, UnreadableFields.Kind> kinds = new LinkedHashMap<>();
+        for (String text : new String[] {"first_name", "firstName", "last_name", "lastName", "email", "phone",
+                "source", "company", "title", "campaign_id", "campaignId"}) {
+            kinds.put(text, UnreadableFields.Kind.TEXT);
+        }
+        for (String time : new String[] {"created_at", "createdAt", "updated_at", "updatedAt"}) {
+            kinds.put(time, UnreadableFields.Kind.TIMESTAMP);
+        }
+        return Map.copyOf(kinds);
     }
 
     static String describe(JsonNode node) {

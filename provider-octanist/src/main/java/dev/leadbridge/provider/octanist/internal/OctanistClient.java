@@ -9,6 +9,7 @@ import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.api.ApiKey;
 import dev.leadbridge.core.canonical.Paging;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
@@ -67,7 +68,7 @@ public final class OctanistClient {
     public Lead get(String nativeId) {
         String id = NativeIds.requirePathSafe(nativeId, details);
         JsonNode body = ProviderHttpClient.call(details, () -> api.get(id));
-        return read(OctanistResponses.singleLead(body, details));
+        return reader.read(OctanistResponses.singleLead(body, details), new UnreadableFields());
     }
 
     /** One page of GET /leads for the pushed-down part of {@code query}; no request when no lead can match. */
@@ -90,13 +91,14 @@ public final class OctanistClient {
         extraFilters.forEach((k, v) -> params.put(OctanistListRequest.encode(k), OctanistListRequest.encode(v)));
         JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
         OctanistResponses.ListBody list = OctanistResponses.list(body, details);
-        List<Lead> leads = read(list);
+        UnreadableFields unreadable = new UnreadableFields();
+        List<Lead> leads = read(list, unreadable);
         OctanistPaginationDto pagination = list.pagination();
         Integer totalPages = pagination == null ? null : pagination.totalPages();
         Long total = pagination == null ? null : pagination.total();
         boolean hasMore = Paging.hasMore(pagination == null ? null : pagination.hasMore(), totalPages, page,
                 leads.size(), plan.limit());
-        return new LeadPage(leads, page, plan.limit(), totalPages, total, hasMore, null);
+        return new LeadPage(leads, page, plan.limit(), totalPages, total, hasMore, null, null, unreadable.list());
     }
 
     /**
@@ -159,18 +161,14 @@ public final class OctanistClient {
      * measures this path on a recorded answer.
      */
     public List<Lead> readList(JsonNode body) {
-        return read(OctanistResponses.list(body, details));
+        return read(OctanistResponses.list(body, details), new UnreadableFields());
     }
 
-    private List<Lead> read(OctanistResponses.ListBody list) {
+    private List<Lead> read(OctanistResponses.ListBody list, UnreadableFields unreadable) {
         List<Lead> leads = new ArrayList<>(list.leads().size());
         for (JsonNode lead : list.leads()) {
-            leads.add(read(lead));
+            leads.add(reader.read(lead, unreadable));
         }
         return leads;
-    }
-
-    private Lead read(JsonNode node) {
-        return reader.read(node);
     }
 }

@@ -67,10 +67,10 @@ abstract class OctanistLeadMapper {
     @Mapping(target = "assignee", ignore = true)
     @Mapping(target = "labels", source = "labelId", qualifiedByName = "labels")
     @Mapping(target = "custom", source = "custom", qualifiedByName = "custom")
-    @Mapping(target = "createdAt", source = "createdAt", qualifiedByName = "instant")
-    @Mapping(target = "updatedAt", source = "updatedAt", qualifiedByName = "instant")
-    @Mapping(target = "qualifiedAt", source = "qualifiedAt", qualifiedByName = "instant")
-    @Mapping(target = "expiresAt", source = "expiresAt", qualifiedByName = "instant")
+    @Mapping(target = "createdAt", expression = "java(instant(dto.createdAt(), \"createdAt\", ctx))")
+    @Mapping(target = "updatedAt", expression = "java(instant(dto.updatedAt(), \"updatedAt\", ctx))")
+    @Mapping(target = "qualifiedAt", expression = "java(instant(dto.qualifiedAt(), \"qualifiedAt\", ctx))")
+    @Mapping(target = "expiresAt", expression = "java(instant(dto.expiresAt(), \"expiresAt\", ctx))")
     @Mapping(target = "raw", expression = "java(ctx.raw())")
     @Mapping(target = "defaultRegion", expression = "java(ctx.defaultRegion())")
     abstract Lead toLead(OctanistLeadDto dto, @Context OctanistReadContext ctx);
@@ -80,13 +80,13 @@ abstract class OctanistLeadMapper {
         return ctx.statusMapping().categoryOf(raw);
     }
 
-    @Named("instant")
-    Instant instant(String text, @Context OctanistReadContext ctx) {
+    /** A timestamp in UTC; text that is not ISO-8601 is read as null and recorded as unreadable. */
+    Instant instant(String text, String field, OctanistReadContext ctx) {
         try {
             return Instants.parse(text);
         } catch (DateTimeException e) {
-            throw new MalformedResponseException("the provider's answer has a timestamp that is not ISO-8601: '"
-                    + shorten(text.trim()) + "'", ctx.details(), e);
+            ctx.unreadable().add(field);
+            return null;
         }
     }
 
@@ -202,9 +202,5 @@ abstract class OctanistLeadMapper {
         }
         throw new MalformedResponseException("the provider's answer has a '" + field + "' that is not a boolean",
                 ctx.details());
-    }
-
-    private static String shorten(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

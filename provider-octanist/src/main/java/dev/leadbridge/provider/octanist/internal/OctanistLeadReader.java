@@ -2,6 +2,7 @@ package dev.leadbridge.provider.octanist.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.spi.StatusMapping;
@@ -30,13 +31,16 @@ final class OctanistLeadReader {
     }
 
     /**
-     * Reads one lead object: converts it to the wire DTO, then maps it.
+     * Reads one lead object: converts it to the wire DTO, then maps it. A text, number or timestamp field of the wrong
+     * type is read as null and recorded in {@code unreadable} ({@code raw} keeps it).
      *
-     * @throws MalformedResponseException when a value has the wrong type or format
+     * @throws MalformedResponseException when a structured value (labels, consent, ...) has the wrong type
      */
-    Lead read(JsonNode node) {
+    Lead read(JsonNode node, UnreadableFields unreadable) {
         OctanistReadContext ctx = new OctanistReadContext(connection, providerId, statusMapping, defaultRegion, node,
-                details);
+                details, unreadable);
+        JsonNode id = node.get("id");
+        unreadable.lead(id == null ? null : id.asText());
         return mapper.toLead(dto(node, ctx), ctx);
     }
 
@@ -59,8 +63,8 @@ final class OctanistLeadReader {
                 node.get("ad_user_data"), node.get("ad_personalization"), node.get("analytics_storage"),
                 text(node, "googleAdsCampaignId", ctx), text(node, "googleAdsCampaignName", ctx),
                 text(node, "googleAdsAdGroupId", ctx), text(node, "googleAdsAdGroupName", ctx),
-                text(node, "googleAdsAdId", ctx), node.get("labelId"), text(node, "createdAt", ctx),
-                text(node, "updatedAt", ctx), text(node, "qualifiedAt", ctx), text(node, "expiresAt", ctx));
+                text(node, "googleAdsAdId", ctx), node.get("labelId"), timestamp(node, "createdAt", ctx),
+                timestamp(node, "updatedAt", ctx), timestamp(node, "qualifiedAt", ctx), timestamp(node, "expiresAt", ctx));
     }
 
     private static String text(JsonNode lead, String field, OctanistReadContext ctx) {
@@ -71,8 +75,21 @@ final class OctanistLeadReader {
         if (value.isValueNode()) {
             return value.asText();
         }
-        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
-                + "' must be a string, got " + (value.isArray() ? "an array" : "an object") + ")", ctx.details());
+        ctx.unreadable().add(field);
+        return null;
+    }
+
+    /** A timestamp field: its text, or null (recorded as unreadable) when it is not text, e.g. epoch seconds. */
+    private static String timestamp(JsonNode lead, String field, OctanistReadContext ctx) {
+        JsonNode value = lead.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        ctx.unreadable().add(field);
+        return null;
     }
 
     private static java.math.BigDecimal decimal(JsonNode lead, String field, OctanistReadContext ctx) {
@@ -94,7 +111,7 @@ final class OctanistLeadReader {
                 // falls through to the error
             }
         }
-        throw new MalformedResponseException("the provider's answer does not have the documented shape ('" + field
-                + "' must be a number)", ctx.details());
+        ctx.unreadable().add(field);
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.leadbridge.provider.octanist.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.spi.StatusMapping;
 
@@ -13,7 +14,8 @@ import dev.leadbridge.core.spi.StatusMapping;
  * @param defaultRegion region for phone numbers without a country code, or null
  * @param raw           the lead's original JSON object
  * @param details       provider and connection, for errors
+ * @param unreadable    where fields of the wrong type are recorded (they are read as null)
  */
 record OctanistReadContext(String connection, String provider, StatusMapping statusMapping, String defaultRegion,
-                   JsonNode raw, ErrorDetails details) {
+                   JsonNode raw, ErrorDetails details, UnreadableFields unreadable) {
 }

@@ -10,6 +10,7 @@ import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
 import dev.leadbridge.core.api.ApiKey;
 import dev.leadbridge.core.canonical.Paging;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
@@ -116,7 +117,8 @@ public final class WorkspaceClient {
             throw new MalformedResponseException("the listing has no 'leads' array", details);
         }
         List<Lead> leads = new ArrayList<>(items.size());
-        items.forEach(item -> leads.add(reader.read(item)));
+        UnreadableFields unreadable = new UnreadableFields();
+        items.forEach(item -> leads.add(reader.read(item, unreadable)));
         JsonNode paginationNode = container.isObject() ? container.get("pagination") : null;
         WorkspacePaginationDto pagination = paginationNode == null || paginationNode.isNull()
                 ? new WorkspacePaginationDto(null, null, null, null, null, null)
@@ -124,7 +126,7 @@ public final class WorkspaceClient {
                 : malformed("the listing's 'pagination' is not an object");
         boolean hasMore = Paging.hasMore(pagination.hasNext(), pagination.totalPages(), page, leads.size(), limit);
         return new LeadPage(leads, page, limit, pagination.totalPages(), pagination.total(), hasMore,
-                answer.rateLimit());
+                answer.rateLimit(), null, unreadable.list());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
@@ -21,11 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Reads one workspace-v1 lead (either model) into the canonical {@link Lead}: plain fields by {@link WorkspaceLeadMapper},
  * then the status category, the custom data ({@code metadata} and {@code customFields} merged, {@code customFields}
  * winning on a shared key), the UTM values of the custom data as attribution, the identity and the raw JSON.
- * Unknown fields never fail; a field of the wrong type or an unreadable timestamp is a
- * {@link MalformedResponseException}. Thread-safe.
+ * Unknown fields never fail; a plain field (text or timestamp) of the wrong type is read as null and recorded in the
+ * page's {@link UnreadableFields} ({@code raw} keeps it); a structured field of the wrong type ({@code metadata},
+ * {@code tags}, ...) is a {@link MalformedResponseException}. Thread-safe.
  */
 final class WorkspaceLeadReader {
 
+    /** The plain fields checked by kind before binding: a wrong kind is read as null, not a failed page. */
+    private static final Map<String, UnreadableFields.Kind> KINDS = kinds();
 
     private final String providerId;
     private final String connection;
@@ -53,11 +57,18 @@ final class WorkspaceLeadReader {
      * @throws MalformedResponseException when the node is not a lead object with an id, or a field has the wrong type
      */
     Lead read(JsonNode node) {
+        return read(node, new UnreadableFields());
+    }
+
+    /** The canonical lead for a lead JSON object of a listing page, recording fields read as null in {@code unreadable}. */
+    Lead read(JsonNode node, UnreadableFields unreadable) {
         if (node == null || !node.isObject()) {
             throw new MalformedResponseException("expected a lead object but the provider sent "
                     + describe(node), details);
         }
-        WorkspaceLeadDto wire = ProviderHttpClient.convert(node, WorkspaceLeadDto.class, details);
+        JsonNode id = node.get("id");
+        JsonNode readable = unreadable.scrub(node, id == null ? null : id.asText(), KINDS);
+        WorkspaceLeadDto wire = ProviderHttpClient.convert(readable, WorkspaceLeadDto.class, details);
         if (wire.id() == null || wire.id().isBlank()) {
             throw new MalformedResponseException("a lead in the provider's answer has no id", details);
         }
@@ -78,6 +89,17 @@ final class WorkspaceLeadReader {
                 .raw(node.deepCopy())
                 .defaultRegion(defaultRegion)
                 .build();
+    }
+
+    private static Map<String, UnreadableFields.Kind> kinds() {
+        Map<String, UnreadableFields.Kind> kinds = new LinkedHashMap<>();
+        for (String text : new String[] {"name", "email", "phone", "company", "source", "status", "notes",
+                "assignedAgentId", "workspaceId", "chatbotId"}) {
+            kinds.put(text, UnreadableFields.Kind.TEXT);
+        }
+        kinds.put("createdAt", UnreadableFields.Kind.TIMESTAMP);
+        kinds.put("updatedAt", UnreadableFields.Kind.TIMESTAMP);
+        return Map.copyOf(kinds);
     }
 
     private Map<String, Object> custom(WorkspaceLeadDto wire) {
