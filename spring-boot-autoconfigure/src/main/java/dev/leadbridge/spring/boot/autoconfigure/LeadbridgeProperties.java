@@ -26,6 +26,9 @@ public class LeadbridgeProperties {
     /** Settings of the client over all connections. */
     private final Client client = new Client();
 
+    /** The lead store kept up to date by scheduled syncs. */
+    private final Store store = new Store();
+
     /** Whether Leadbridge is configured at all; default true. */
     public boolean isEnabled() {
         return enabled;
@@ -49,6 +52,11 @@ public class LeadbridgeProperties {
     /** Settings of the client over all connections. */
     public Client getClient() {
         return client;
+    }
+
+    /** The lead store kept up to date by scheduled syncs. */
+    public Store getStore() {
+        return store;
     }
 
     /**
@@ -108,6 +116,78 @@ public class LeadbridgeProperties {
         /** Sets the look-back of incremental sync. */
         public void setSyncLookBack(Duration syncLookBack) {
             this.syncLookBack = syncLookBack;
+        }
+    }
+
+    /** The Leadbridge store ({@code leadbridge-store}) and its scheduled syncs. */
+    public static class Store {
+
+        /** Whether to open the lead store and sync every connection into it on a schedule. */
+        private boolean enabled;
+
+        /**
+         * The store's JDBC URL, jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB; default the application's
+         * spring.datasource.url (with spring.datasource.username and password).
+         */
+        private String url;
+
+        /** The PostgreSQL schema of the store's tables; default the URL's currentSchema, else public. */
+        private String schema;
+
+        /** Time between the end of one sync of every connection and the start of the next; 0 switches off. */
+        private Duration syncInterval = Duration.ofMinutes(15);
+
+        /** Time from startup to the first sync. */
+        private Duration initialDelay = Duration.ofSeconds(10);
+
+        /** Whether the store and its syncs are configured. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Switches the store and its syncs on or off. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The store's JDBC URL, or null for the application's datasource URL. */
+        public String getUrl() {
+            return url;
+        }
+
+        /** Sets the store's JDBC URL. */
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        /** The PostgreSQL schema, or null for the default. */
+        public String getSchema() {
+            return schema;
+        }
+
+        /** Sets the PostgreSQL schema. */
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        /** Time between two syncs; zero switches the schedule off. */
+        public Duration getSyncInterval() {
+            return syncInterval;
+        }
+
+        /** Sets the time between two syncs. */
+        public void setSyncInterval(Duration syncInterval) {
+            this.syncInterval = syncInterval;
+        }
+
+        /** Time from startup to the first sync. */
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        /** Sets the time from startup to the first sync. */
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = initialDelay;
         }
     }
 }
