@@ -137,7 +137,7 @@ class RetryPolicyTest {
         assertThat(EnumSet.allOf(Reason.class).stream().filter(Reason::isTransient))
                 .containsExactlyInAnyOrder(Reason.TIMEOUT, Reason.CONNECTION, Reason.CONNECT_FAILED,
                         Reason.SERVER_ERROR, Reason.RATE_LIMITED, Reason.LOCAL_RATE_LIMIT, Reason.CIRCUIT_OPEN,
-                        Reason.BULKHEAD_FULL);
+                        Reason.BULKHEAD_FULL, Reason.STORE_UNAVAILABLE);
     }
 
     @Test
