@@ -73,13 +73,15 @@ public final class ConfigFile {
     }
 
     /**
-     * Registers every API key of {@code properties} with the redactor: the value as written and, where it uses
+     * Registers every API key and webhook secret of {@code properties} with the redactor (each of several
+     * comma-separated webhook secrets on its own too): the value as written and, where it uses
      * {@code ${NAME}}, as expanded from the environment (unset variables are left alone here; reading the
      * configuration reports them).
      */
     public static void registerSecrets(Properties properties, Function<String, String> env, Redactor redactor) {
         for (String key : properties.stringPropertyNames()) {
-            if (!key.trim().endsWith(".api-key")) {
+            boolean webhookSecret = key.trim().endsWith(".webhook-secret");
+            if (!key.trim().endsWith(".api-key") && !webhookSecret) {
                 continue;
             }
             String value = properties.getProperty(key);
@@ -100,6 +102,11 @@ public final class ConfigFile {
             redactor.add(expanded.toString());
             if (!usesVariables) {
                 redactor.add(value);
+            }
+            if (webhookSecret) {
+                for (String one : expanded.toString().split(",")) {
+                    redactor.add(one.trim());
+                }
             }
         }
     }

@@ -183,7 +183,16 @@ public record ConnectionConfig(String name, String provider, URI baseUrl, ApiKey
     @Override
     public String toString() {
         return "ConnectionConfig[name=" + name + ", provider=" + provider + ", baseUrl=" + baseUrl
-                + ", apiKey=****, options=" + options + "]";
+                + ", apiKey=****, options=" + shownOptions() + "]";
+    }
+
+    private Map<String, String> shownOptions() {
+        if (!options.containsKey(ConnectionOptions.WEBHOOK_SECRET)) {
+            return options;
+        }
+        Map<String, String> shown = new TreeMap<>(options);
+        shown.put(ConnectionOptions.WEBHOOK_SECRET, "****");
+        return shown;
     }
 
     static Duration parseDuration(String value) {

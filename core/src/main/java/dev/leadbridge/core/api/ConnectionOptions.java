@@ -59,6 +59,12 @@ public final class ConnectionOptions {
     public static final String CACHE_TTL = "cache.ttl";
     /** How long a not-found answer is cached; 0 disables. */
     public static final String CACHE_NOT_FOUND_TTL = "cache.not-found-ttl";
+    /**
+     * The secret (several, comma-separated, during a rotation) that webhooks of the connection are verified with; a
+     * secret like the API key, never shown. Read only by the providers that have webhooks (see
+     * {@link WebhookReader}), so it is not in {@link #KEYS}.
+     */
+    public static final String WEBHOOK_SECRET = "webhook-secret";
 
     /** Every common option key (status overrides aside). */
     public static final Set<String> KEYS = Set.of(DEFAULT_REGION, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_MAX_ATTEMPTS,

@@ -1,6 +1,7 @@
 package dev.leadbridge.core.connect;
 
 import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.WebhookReader;
 import dev.leadbridge.core.api.ConnectionOptions;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.ProviderDescription;
@@ -10,6 +11,7 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.resilience.ResilienceSettings;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import dev.leadbridge.core.spi.LeadProviderFactory;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -77,6 +79,19 @@ public final class LeadProviders {
                         + key + "'", ErrorDetails.of(config.provider(), config.name()));
             }
         }
+    }
+
+    /**
+     * The verifier of a connection's webhook deliveries (see {@link WebhookReader}); empty when its provider sends no
+     * webhooks (Octanist). Calls nothing.
+     *
+     * @throws ConfigurationException when the provider is unknown, an option is wrong or the connection has no
+     *                                {@code webhook-secret}
+     */
+    public static Optional<WebhookReader> webhooks(ConnectionConfig config) {
+        LeadProviderFactory factory = factory(config.provider());
+        checkOptions(config, factory);
+        return factory.webhooks(config);
     }
 
     /**

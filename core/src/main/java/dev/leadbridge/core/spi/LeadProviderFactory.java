@@ -4,6 +4,7 @@ import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.api.WebhookReader;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +32,18 @@ public interface LeadProviderFactory {
      * publishes none: the local rate limiter is then off unless configured.
      */
     default Optional<RateLimitSpec> publishedRateLimit() {
+        return Optional.empty();
+    }
+
+    /**
+     * The verifier of the connection's webhook deliveries; empty, the default, when the provider sends no webhooks.
+     * A provider that has webhooks lists {@link dev.leadbridge.core.api.ConnectionOptions#WEBHOOK_SECRET} among its
+     * {@link #optionKeys()}.
+     *
+     * @throws dev.leadbridge.core.error.ConfigurationException when the connection has no webhook secret or another
+     *                                                          option is wrong
+     */
+    default Optional<WebhookReader> webhooks(ConnectionConfig config) {
         return Optional.empty();
     }
 

@@ -196,6 +196,16 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B, P>, P> {
      *                                wrong
      */
     public final P build() {
+        return create(settings());
+    }
+
+    /**
+     * The completed settings without building the provider: for what reads the provider's data without calling it
+     * (its webhook reader).
+     *
+     * @throws ConfigurationException as {@link #build()}
+     */
+    public final ProviderSettings settings() {
         if (connection == null) {
             throw invalid("a connection name is required");
         }
@@ -208,12 +218,11 @@ public abstract class ProviderBuilder<B extends ProviderBuilder<B, P>, P> {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), where(), e);
         }
-        ProviderSettings settings = new ProviderSettings(providerId, connection,
+        return new ProviderSettings(providerId, connection,
                 baseUrl == null ? defaultBaseUrl : baseUrl, apiKey,
                 connectTimeout == null ? ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT : connectTimeout,
                 readTimeout == null ? ProviderHttpClient.DEFAULT_READ_TIMEOUT : readTimeout,
                 defaultRegion, clock == null ? Clock.systemUTC() : clock, statuses);
-        return create(settings);
     }
 
     /** The provider's default status table (its {@code XStatuses}). */

@@ -1,6 +1,12 @@
 package dev.leadbridge.provider.nexor;
 
 import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.WebhookReader;
+import dev.leadbridge.core.connect.LeadProviders;
+import dev.leadbridge.core.spi.WebhookSecrets;
+import dev.leadbridge.provider.nexor.internal.NexorWebhookReader;
+import java.util.Optional;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ConfigurationException;
@@ -37,13 +43,30 @@ public final class NexorProviderFactory implements LeadProviderFactory {
     /** {@inheritDoc} Only {@value #BULK_SIZE}. */
     @Override
     public Set<String> optionKeys() {
-        return Set.of(BULK_SIZE);
+        return Set.of(BULK_SIZE, ConnectionOptions.WEBHOOK_SECRET);
     }
 
     /** {@inheritDoc} See {@link NexorProvider#CAPABILITIES}. */
     @Override
     public ProviderCapabilities capabilities() {
         return NexorProvider.CAPABILITIES;
+    }
+
+    /**
+     * The verifier of the connection's Nexor webhooks ({@code ?token=<secret>}, see {@link NexorWebhooks}).
+     *
+     * @throws ConfigurationException for another provider's connection, a wrong option or no webhook secret
+     */
+    @Override
+    public Optional<WebhookReader> webhooks(ConnectionConfig config) {
+        if (!NexorProvider.PROVIDER_ID.equals(config.provider())) {
+            throw new ConfigurationException("connection '" + config.name() + "' is for provider '"
+                    + config.provider() + "', not '" + NexorProvider.PROVIDER_ID + "'",
+                    ErrorDetails.of(NexorProvider.PROVIDER_ID, config.name()));
+        }
+        LeadProviders.checkOptions(config, this);
+        WebhookSecrets secrets = WebhookSecrets.of(config);
+        return Optional.of(new NexorWebhookReader(NexorProvider.builder().configure(config).settings(), secrets));
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.leadbridge.provider.workspace;
 
 import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.core.api.ConnectionOptions;
+import dev.leadbridge.core.api.WebhookReader;
+import dev.leadbridge.core.spi.WebhookSecrets;
+import dev.leadbridge.provider.workspace.internal.WorkspaceWebhookReader;
 import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.connect.LeadProviders;
@@ -34,10 +38,10 @@ public final class WorkspaceProviderFactory implements LeadProviderFactory {
         return WorkspaceProvider.DEFAULT_BASE_URL;
     }
 
-    /** {@code chatbot-id}. */
+    /** {@code chatbot-id} and {@code webhook-secret}. */
     @Override
     public Set<String> optionKeys() {
-        return Set.of(WorkspaceProvider.CHATBOT_ID_OPTION);
+        return Set.of(WorkspaceProvider.CHATBOT_ID_OPTION, ConnectionOptions.WEBHOOK_SECRET);
     }
 
     /** The published budget: 1000 requests per hour per API key, in a sliding window. */
@@ -53,6 +57,28 @@ public final class WorkspaceProviderFactory implements LeadProviderFactory {
     @Override
     public ProviderCapabilities capabilities() {
         return WorkspaceProvider.capabilities(true);
+    }
+
+    /**
+     * The verifier of the connection's PollyBot webhooks ({@code X-Webhook-Signature}, see {@link WorkspaceWebhooks}).
+     *
+     * @throws ConfigurationException for another provider's connection, a wrong option or no webhook secret
+     */
+    @Override
+    public Optional<WebhookReader> webhooks(ConnectionConfig config) {
+        requireOwn(config);
+        LeadProviders.checkOptions(config, this);
+        WebhookSecrets secrets = WebhookSecrets.of(config);
+        return Optional.of(new WorkspaceWebhookReader(WorkspaceProvider.builder().configure(config).settings(),
+                secrets));
+    }
+
+    private static void requireOwn(ConnectionConfig config) {
+        if (!WorkspaceProvider.PROVIDER_ID.equals(config.provider())) {
+            throw new ConfigurationException("connection '" + config.name() + "' is for provider '"
+                    + config.provider() + "', not '" + WorkspaceProvider.PROVIDER_ID + "'",
+                    ErrorDetails.of(WorkspaceProvider.PROVIDER_ID, config.name()));
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ class WorkspaceProviderFactoryTest {
         ProviderCapabilities caps = factory.capabilities();
         // then
         assertThat(factory.defaultBaseUrl()).isEqualTo("https://pollybot.app/api/v1");
-        assertThat(factory.optionKeys()).containsExactly("chatbot-id");
+        assertThat(factory.optionKeys()).containsExactlyInAnyOrder("chatbot-id", "webhook-secret");
         assertThat(caps.serverFilters()).containsExactlyInAnyOrder(QueryFeature.STATUS, QueryFeature.SOURCE,
                 QueryFeature.SEARCH);
         assertThat(caps.serverSortFields()).isEmpty();

@@ -38,6 +38,16 @@ public final class LeadRows {
         this.dialect = dialect;
     }
 
+    /** The connection this works on, for other tables of the store in the same transaction. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The database's dialect. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
     /**
      * What the store holds of one lead: enough to decide whether an incoming version is new, newer, the same or older.
      *
