@@ -69,7 +69,8 @@ public final class LeadbridgeClient implements AutoCloseable {
      * provider's own {@code updatedAt}, so the client's clock skew does not move it; the window only has to cover
      * leads that become visible after a later-stamped one (skew between the provider's servers, late commits). Same
      * {@code updatedAt} ties are resolved by the ids the checkpoint keeps, not by the window. A 5-minute window made a
-     * sync every minute with 100 changes a minute cost 3.5 times the request floor; 30 seconds costs 1 time.
+     * sync every minute with 100 changes a minute cost 5 times the request floor; 30 seconds costs 1 time
+     * ({@code SyncCostBench}).
      */
     public static final Duration DEFAULT_SYNC_LOOK_BACK = Duration.ofSeconds(30);
 

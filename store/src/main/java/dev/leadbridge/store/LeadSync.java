@@ -326,7 +326,7 @@ public final class LeadSync implements AutoCloseable {
             return this;
         }
 
-        /** How far before its watermark an incremental sync reads again; default 5 minutes. */
+        /** How far before its watermark an incremental sync reads again; default 30 seconds (the client's default). */
         public Builder syncLookBack(Duration lookBack) {
             this.lookBack = Objects.requireNonNull(lookBack, "lookBack");
             return this;
