@@ -3,6 +3,7 @@ package dev.leadbridge.client;
 import dev.leadbridge.client.internal.SyncRun;
 import dev.leadbridge.core.Lead;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -85,6 +86,15 @@ public final class SyncResult implements Iterable<Lead>, AutoCloseable {
     /** Whether the checkpoint advances lead by lead (true) or only when the iteration is exhausted (false). */
     public boolean incremental() {
         return run.ordered();
+    }
+
+    /**
+     * What the reader should know about how the listing ended, each once: e.g. a page that brought no lead not
+     * already seen although the provider said more follow (an endless listing, which ends the sync there). Empty
+     * for a sync that ended normally. The checkpoint stays past every lead returned, so nothing is skipped.
+     */
+    public List<String> warnings() {
+        return run.warnings();
     }
 
     /** How many leads were returned so far. */

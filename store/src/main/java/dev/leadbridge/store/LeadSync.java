@@ -144,7 +144,10 @@ public final class LeadSync implements AutoCloseable {
         Outcome outcome = Outcome.OK;
         try {
             if (lists) {
-                list(name, full, runId, counts);
+                List<String> warnings = list(name, full, runId, counts);
+                if (!warnings.isEmpty()) {
+                    error = "warning: " + String.join("; ", warnings);
+                }
                 if (full && !stop.get()) {
                     confirmUnseen(name, store.transaction("cannot read from",
                             rows -> rows.livingNativeIds(name, runId)), runId, counts);
@@ -171,7 +174,8 @@ public final class LeadSync implements AutoCloseable {
                 error);
     }
 
-    private void list(String name, boolean full, long runId, Counts counts) {
+    /** Reads the connection's changes into the store; returns the listing's warnings (why it ended early). */
+    private List<String> list(String name, boolean full, long runId, Counts counts) {
         SyncCheckpoint start = SyncCheckpoint.initial();
         if (!full) {
             String saved = store.transaction("cannot read from", rows -> rows.checkpoint(name));
@@ -187,11 +191,12 @@ public final class LeadSync implements AutoCloseable {
                     commit(name, batch, changes.next(), runId, counts);
                     batch.clear();
                     if (stop.get()) {
-                        return;
+                        return changes.warnings();
                     }
                 }
             }
             commit(name, batch, changes.next(), runId, counts);
+            return changes.warnings();
         }
     }
 
@@ -321,7 +326,7 @@ public final class LeadSync implements AutoCloseable {
             return this;
         }
 
-        /** How far before its watermark an incremental sync reads again; default 5 minutes. */
+        /** How far before its watermark an incremental sync reads again; default 30 seconds (the client's default). */
         public Builder syncLookBack(Duration lookBack) {
             this.lookBack = Objects.requireNonNull(lookBack, "lookBack");
             return this;

@@ -50,7 +50,8 @@ public record SyncReport(List<ConnectionReport> connections, boolean stopped) {
      * @param deleted    leads marked deleted (confirmed gone by the provider)
      * @param requests   provider calls made
      * @param elapsed    how long it took
-     * @param error      what failed, one line, or null
+     * @param error      what failed, one line, or null; with outcome ok, a line starting {@code warning: } says why
+     *                   the listing ended early (e.g. a provider that said more pages follow forever)
      */
     public record ConnectionReport(String connection, String provider, String mode, Outcome outcome, long leadsNew,
                                    long updated, long unchanged, long deleted, long requests, Duration elapsed,

@@ -369,6 +369,41 @@ abstract class StoreSuite {
     // ------------------------------------------------------------------------------------------ bad input
 
     @Test
+    void aProviderSayingMorePagesFollowForeverEndsTheSyncOkWithAWarningAndEveryLeadStoredOnce() throws Exception {
+        StringBuilder leads = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            String at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i).toString();
+            leads.append(i == 1 ? "" : ",").append("{\"id\":\"lead_").append(i).append("\",\"createdAt\":\"")
+                    .append(at).append("\",\"updatedAt\":\"").append(at).append("\"}");
+        }
+        byte[] body = ("{\"success\":true,\"data\":[" + leads + "],\"meta\":{\"pagination\":{\"hasMore\":true}}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        closeLater(() -> server.stop(0));
+        LeadStore store = newStore();
+
+        ConnectionReport report = only(sync(store, config("endless", "octanist", null,
+                "http://127.0.0.1:" + server.getAddress().getPort(), OctanistSimulator.DEFAULT_API_KEY)).run());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.OK);
+        assertThat(report.leadsNew()).isEqualTo(30);
+        assertThat(report.error()).startsWith("warning: ").contains("brought no lead not already seen");
+        assertThat(requests.get()).isLessThanOrEqualTo(3);
+        assertThat(storedUpdatedAt(store, true)).hasSize(30);
+    }
+
+    @Test
     void aUrlOfNoSupportedDatabaseIsAOneLineConfigurationErrorWithoutThePassword() {
         assertThatThrownBy(() -> LeadStore.open("jdbc:mysql://db/x?password=hunter2"))
                 .isInstanceOf(StoreConfigurationException.class)

@@ -8,15 +8,19 @@ import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.canonical.Paging;
+import dev.leadbridge.core.canonical.RecentIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +38,11 @@ import java.util.stream.Stream;
  * past when they become visible (clock skew, late commits), and skip a lead already delivered with the same
  * {@code updatedAt}. The watermark never passes the client's clock, so a lead stamped in the future is read again
  * (and skipped) until the clock catches up. Leads without {@code updatedAt} are only delivered by the initial sync.
- * Not thread-safe.
+ *
+ * <p>Ordered mode ends a listing the way {@link dev.leadbridge.core.canonical.ListingGuard} does: a page read
+ * further at the same cursor (page 2 on) that brings no lead not already seen in this run (by id and
+ * {@code updatedAt}) ends the sync, with a warning, even when the provider says more pages follow, so an endless
+ * server cannot keep a sync running. Not thread-safe.
  */
 public final class SyncRun implements Iterator<Lead>, AutoCloseable {
 
@@ -61,6 +69,8 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     private int pageNo = 1;
     private boolean exhausted;
     private final ArrayDeque<Lead> buffer = new ArrayDeque<>();
+    private RecentIds seenVersions;
+    private final List<String> warnings = new ArrayList<>();
 
     // unordered mode
     private Stream<Lead> stream;
@@ -155,15 +165,37 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         while (buffer.isEmpty() && !exhausted) {
             LeadQuery query = Leads.forSync(filter, BY_UPDATED_AT, Leads.atLeast(filter.updatedAt(), cursor));
             LeadPage page = provider.list(query, pageNo);
+            if (seenVersions == null) {
+                seenVersions = RecentIds.forPageSize(Math.max(1, page.pageSize()));
+            }
             Instant lastSeen = null;
+            int newVersions = 0;
             for (Lead lead : page.leads()) {
                 lastSeen = lead.updatedAt();
+                if (seenVersions.add(lead.nativeId() + '\u0000' + lead.updatedAt())) {
+                    newVersions++;
+                }
                 if (!alreadyDelivered(lead)) {
                     buffer.add(Leads.withPersonKey(lead, connection.defaultRegion()));
                 }
             }
+            if (page.receivedIds().size() > page.leads().size()) {
+                // leads a client-side filter dropped still count as brought by the page (by id alone)
+                Set<String> kept = new HashSet<>();
+                page.leads().forEach(lead -> kept.add(lead.nativeId()));
+                for (String id : page.receivedIds()) {
+                    if (!kept.contains(id) && seenVersions.add(id + '\u0000')) {
+                        newVersions++;
+                    }
+                }
+            }
             boolean more = Paging.hasMore(page, pageNo);
+            boolean advances = lastSeen != null && (cursor == null || lastSeen.isAfter(cursor));
             if (!more) {
+                exhausted = true;
+            } else if (pageNo > 1 && newVersions == 0 && !advances) {
+                warnings.add("page " + pageNo + " at updatedAt " + cursor + " brought no lead not already seen"
+                        + " although the provider said more pages follow; the sync ended there");
                 exhausted = true;
             } else if (lastSeen != null && (cursor == null || lastSeen.isAfter(cursor))) {
                 cursor = lastSeen;
@@ -271,6 +303,11 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     private Instant capped(Instant instant) {
         Instant now = clock.instant();
         return instant.isAfter(now) ? now : instant;
+    }
+
+    /** Why the listing ended early, if it did: each warning once, in order; empty for a listing that ended normally. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** The state the sync started from. */
