@@ -18,8 +18,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * With {@code leadbridge.store.enabled=true} and {@code leadbridge-store} on the class path: the {@link LeadStore} on
- * {@code leadbridge.store.url} when set, else on the application's {@link DataSource} (SQLite or PostgreSQL), a {@link LeadSync} of every connection of the client (sharing its connections, so
- * their rate limits and circuit breakers), and a {@link LeadbridgeSyncScheduler} that runs it every
+ * {@code leadbridge.store.url} when set, else on the application's {@link DataSource} (SQLite or PostgreSQL), a
+ * {@link LeadSync} of every connection of the client (sharing its connections, so their rate limits and circuit
+ * breakers), and a {@link LeadbridgeSyncScheduler} that runs it every
  * {@code leadbridge.store.sync-interval}. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = LeadbridgeAutoConfiguration.class,
@@ -50,7 +51,8 @@ public class LeadbridgeStoreAutoConfiguration {
                                          Environment environment) {
         LeadbridgeProperties.Store store = properties.getStore();
         LeadStore.Builder builder = LeadStore.builder();
-        if (store.getUrl() != null && !store.getUrl().isBlank()) {
+        boolean ownUrl = store.getUrl() != null && !store.getUrl().isBlank();
+        if (ownUrl) {
             builder.url(store.getUrl()).schema(store.getSchema()).environment(environment::getProperty);
         } else {
             DataSource dataSource = dataSources.getIfUnique();
@@ -67,9 +69,11 @@ public class LeadbridgeStoreAutoConfiguration {
             return builder.build();
         } catch (StoreConfigurationException e) {
             // its message is the whole story (no password); the key is what Spring's failure report must name
-            throw new ConfigurationException("Invalid Leadbridge configuration: 'leadbridge.store."
-                    + (e.getMessage().contains("schema") ? "schema" : "url") + "': " + e.getMessage(),
-                    ErrorDetails.NONE);
+            String message = e.getMessage().contains("schema") ? "'leadbridge.store.schema': " + e.getMessage()
+                    : ownUrl ? "'leadbridge.store.url': " + e.getMessage()
+                    : "'leadbridge.store.url' is not set and the application's DataSource cannot hold the store: "
+                    + e.getMessage();
+            throw new ConfigurationException("Invalid Leadbridge configuration: " + message, ErrorDetails.NONE);
         }
     }
 
