@@ -9,6 +9,7 @@ import dev.leadbridge.store.WebhookInbox;
 import dev.leadbridge.testkit.nexor.NexorSimulator;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +85,14 @@ abstract class WebhookApplicationSuite {
             request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST whose body is sent chunked, without {@code Content-Length}. */
+    HttpResponse<String> chunked(String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .header("Content-Type", "application/json").build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -191,6 +200,8 @@ abstract class WebhookApplicationSuite {
         assertThat(get("/webhooks/polly").statusCode()).as("GET").isEqualTo(405);
         assertThat(pollyDelivery(notJson, Deliveries.POLLY_SECRET).statusCode()).as("not JSON").isEqualTo(400);
         assertThat(pollyDelivery(tooLarge, Deliveries.POLLY_SECRET).statusCode()).as("over 1 MiB").isEqualTo(413);
+        assertThat(chunked("/webhooks/polly", tooLarge).statusCode()).as("over 1 MiB without Content-Length")
+                .isEqualTo(413);
         assertThat(recordedEvents()).isEqualTo(before);
 
         byte[] notTheEnvelope = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
