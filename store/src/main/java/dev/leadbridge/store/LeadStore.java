@@ -1,6 +1,7 @@
 package dev.leadbridge.store;
 
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.store.internal.BorrowedConnections;
 import dev.leadbridge.store.internal.ConnectionFactory;
 import dev.leadbridge.store.internal.Dialect;
 import dev.leadbridge.store.internal.LeadRows;
@@ -23,6 +24,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -55,15 +57,18 @@ public final class LeadStore implements AutoCloseable {
     private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
     private final StoreUrl url;
-    private final ConnectionFactory connections;
+    private final DataSource connections;
+    /** Connections come from a pool the store does not own: each transaction returns its connection at once. */
+    private final boolean borrowed;
     private final Clock clock;
     private final Object lock = new Object();
     private Connection connection;
     private boolean closed;
 
-    private LeadStore(StoreUrl url, ConnectionFactory connections, Clock clock) {
+    private LeadStore(StoreUrl url, DataSource connections, boolean borrowed, Clock clock) {
         this.url = url;
         this.connections = connections;
+        this.borrowed = borrowed;
         this.clock = clock;
     }
 
@@ -206,7 +211,10 @@ public final class LeadStore implements AutoCloseable {
         return transaction("cannot write to", rows -> rows.markDeleted(id, clock.instant()));
     }
 
-    /** Closes the store's connection. Idempotent. */
+    /**
+     * Closes the store's connection. Idempotent. A store opened on a {@link Builder#dataSource(DataSource)} leaves
+     * that data source open: it belongs to the caller.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -257,7 +265,17 @@ public final class LeadStore implements AutoCloseable {
                 }
                 dropIfBroken(c);
                 throw SqlErrors.translate(action + " the store", url, e);
+            } finally {
+                release(c);
             }
+        }
+    }
+
+    /** Gives a borrowed connection back to its pool; the store's own connection is kept. */
+    private void release(Connection c) {
+        if (borrowed && connection == c) {
+            closeQuietly(c);
+            connection = null;
         }
     }
 
@@ -319,8 +337,21 @@ public final class LeadStore implements AutoCloseable {
         private boolean migrate = true;
         private Clock clock = Clock.systemUTC();
         private Function<String, String> env = System::getenv;
+        private DataSource dataSource;
 
         private Builder() {
+        }
+
+        /**
+         * Opens the store on connections of an existing {@link DataSource} (an application's pool) instead of a URL:
+         * SQLite or PostgreSQL, told by the connection's metadata. Each transaction borrows a connection and gives it
+         * back; for PostgreSQL the connection's schema is set to the store's and restored before it is given back.
+         * {@link LeadStore#close()} never closes the data source. Replaces {@link #url(String)}, as that replaces it;
+         * the PostgreSQL schema defaults to the connection's current schema, else {@value LeadStore#DEFAULT_SCHEMA}.
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
         }
 
         /**
@@ -329,6 +360,7 @@ public final class LeadStore implements AutoCloseable {
          */
         public Builder url(String jdbcUrl) {
             this.url = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            this.dataSource = null;
             return this;
         }
 
@@ -371,6 +403,9 @@ public final class LeadStore implements AutoCloseable {
          * @throws StoreSchemaException        when the schema is newer than this version, missing, or fails to migrate
          */
         public LeadStore build() {
+            if (dataSource != null) {
+                return onDataSource();
+            }
             StoreUrl parsed = StoreUrl.parse(url);
             if (parsed == null) {
                 throw new StoreConfigurationException("'" + StoreUrl.redact(url) + "' is not a supported store URL;"
@@ -382,10 +417,7 @@ public final class LeadStore implements AutoCloseable {
                 String fromUrl = current.find() ? current.group(1) : null;
                 chosenSchema = schema != null && !schema.isBlank() ? schema.trim()
                         : fromUrl != null ? fromUrl : DEFAULT_SCHEMA;
-                if (!SCHEMA_NAME.matcher(chosenSchema).matches()) {
-                    throw new StoreConfigurationException("'" + chosenSchema + "' is not a usable PostgreSQL schema"
-                            + " name; use letters, digits and '_'", null);
-                }
+                checkSchemaName(chosenSchema);
             }
             String file = parsed.sqliteFile();
             if (file != null) {
@@ -401,8 +433,46 @@ public final class LeadStore implements AutoCloseable {
                 }
             }
             ConnectionFactory factory = new ConnectionFactory(parsed, chosenSchema, env);
+            return opened(parsed, chosenSchema, factory, false);
+        }
+
+        private LeadStore onDataSource() {
+            StoreUrl described;
+            String current;
+            try (Connection c = dataSource.getConnection()) {
+                var meta = c.getMetaData();
+                String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(java.util.Locale.ROOT);
+                Dialect dialect = product.contains("sqlite") ? Dialect.SQLITE
+                        : product.contains("postgresql") ? Dialect.POSTGRESQL : null;
+                if (dialect == null) {
+                    throw new StoreConfigurationException("the data source is " + meta.getDatabaseProductName()
+                            + "; the store needs SQLite or PostgreSQL", null);
+                }
+                described = new StoreUrl(String.valueOf(meta.getURL()), dialect);
+                current = dialect == Dialect.POSTGRESQL ? c.getSchema() : null;
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot open the store on the data source: "
+                        + SqlErrors.detail(e), e);
+            }
+            String chosenSchema = null;
+            if (described.dialect() == Dialect.POSTGRESQL) {
+                chosenSchema = schema != null && !schema.isBlank() ? schema.trim()
+                        : current != null && !current.isBlank() ? current : DEFAULT_SCHEMA;
+                checkSchemaName(chosenSchema);
+            }
+            return opened(described, chosenSchema, new BorrowedConnections(dataSource, chosenSchema), true);
+        }
+
+        private static void checkSchemaName(String chosenSchema) {
+            if (!SCHEMA_NAME.matcher(chosenSchema).matches()) {
+                throw new StoreConfigurationException("'" + chosenSchema + "' is not a usable PostgreSQL schema"
+                        + " name; use letters, digits and '_'", null);
+            }
+        }
+
+        private LeadStore opened(StoreUrl parsed, String chosenSchema, DataSource factory, boolean borrowed) {
             prepareSchema(parsed, chosenSchema, factory);
-            LeadStore store = new LeadStore(parsed, factory, clock);
+            LeadStore store = new LeadStore(parsed, factory, borrowed, clock);
             try {
                 store.transaction("cannot open", rows -> rows.checkpoint(""));
             } catch (RuntimeException e) {
@@ -412,7 +482,7 @@ public final class LeadStore implements AutoCloseable {
             return store;
         }
 
-        private void prepareSchema(StoreUrl parsed, String chosenSchema, ConnectionFactory factory) {
+        private void prepareSchema(StoreUrl parsed, String chosenSchema, DataSource factory) {
             var config = Flyway.configure(LeadStore.class.getClassLoader())
                     .dataSource(factory)
                     .locations(parsed.dialect().migrationLocation())

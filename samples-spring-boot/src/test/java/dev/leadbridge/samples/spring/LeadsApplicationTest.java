@@ -6,14 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
+import dev.leadbridge.provider.workspace.WorkspaceWebhooks;
+import dev.leadbridge.store.LeadStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +34,19 @@ class LeadsApplicationTest {
     private static final OctanistSimulator OCTANIST = OctanistSimulator.builder().seed(4, 11L).build();
     private static final WorkspaceSimulator WORKSPACE = WorkspaceSimulator.builder().seed(3, 11L).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEBHOOK_SECRET = "whsec_sample";
+    private static final Path DB = tempDb();
+
+    @Autowired
+    private LeadStore store;
+
+    private static Path tempDb() {
+        try {
+            return Files.createTempDirectory("leads-app").resolve("app.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -38,6 +59,8 @@ class LeadsApplicationTest {
         registry.add("POLLY_API_KEY", WORKSPACE::apiKey);
         registry.add("leadbridge.connections.acme.base-url", OCTANIST::baseUrl);
         registry.add("leadbridge.connections.polly.base-url", WORKSPACE::baseUrl);
+        registry.add("POLLY_WEBHOOK_SECRET", () -> WEBHOOK_SECRET);
+        registry.add("APP_DB_URL", () -> "jdbc:sqlite:" + DB);
     }
 
     @AfterAll
@@ -93,5 +116,24 @@ class LeadsApplicationTest {
         HttpResponse<String> response = get("/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:acme");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("name").asText()).isEqualTo("resilience4j.circuitbreaker.state");
+    }
+
+    @Test
+    void aSignedPollyBotWebhookIsAcknowledgedAndItsLeadLandsInTheApplicationsDatabase() throws Exception {
+        JsonNode lead = WORKSPACE.leads().get(0);
+        byte[] body = ("{\"event\":\"LEAD_CREATED\",\"chatbotId\":\"bot\",\"timestamp\":1764750871,\"data\":" + lead
+                + "}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/polly"))
+                .header(WorkspaceWebhooks.SIGNATURE_HEADER, WorkspaceWebhooks.sign(body, WEBHOOK_SECRET))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String id = "polly:" + lead.path("id").asText();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (store.find(id).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(store.find(id)).isPresent();
+        assertThat(store.url()).contains(DB.toString());
     }
 }

@@ -29,6 +29,9 @@ public class LeadbridgeProperties {
     /** The lead store kept up to date by scheduled syncs. */
     private final Store store = new Store();
 
+    /** The webhook endpoint, a Spring MVC handler receiving the providers' webhooks into the store. */
+    private final Webhooks webhooks = new Webhooks();
+
     /** Whether Leadbridge is configured at all; default true. */
     public boolean isEnabled() {
         return enabled;
@@ -57,6 +60,11 @@ public class LeadbridgeProperties {
     /** The lead store kept up to date by scheduled syncs. */
     public Store getStore() {
         return store;
+    }
+
+    /** The webhook endpoint. */
+    public Webhooks getWebhooks() {
+        return webhooks;
     }
 
     /**
@@ -126,12 +134,15 @@ public class LeadbridgeProperties {
         private boolean enabled;
 
         /**
-         * The store's JDBC URL, jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB; default the application's
-         * spring.datasource.url (with spring.datasource.username and password).
+         * A database of the store's own, jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB, instead of the
+         * application's DataSource (the default).
          */
         private String url;
 
-        /** The PostgreSQL schema of the store's tables; default the URL's currentSchema, else public. */
+        /**
+         * The PostgreSQL schema of the store's tables, created when missing; default "leadbridge" on the
+         * application's DataSource, and the URL's currentSchema, else public, with leadbridge.store.url.
+         */
         private String schema;
 
         /** Time between the end of one sync of every connection and the start of the next; 0 switches off. */
@@ -150,7 +161,7 @@ public class LeadbridgeProperties {
             this.enabled = enabled;
         }
 
-        /** The store's JDBC URL, or null for the application's datasource URL. */
+        /** The store's own JDBC URL, or null for the application's DataSource. */
         public String getUrl() {
             return url;
         }
@@ -188,6 +199,55 @@ public class LeadbridgeProperties {
         /** Sets the time from startup to the first sync. */
         public void setInitialDelay(Duration initialDelay) {
             this.initialDelay = initialDelay;
+        }
+    }
+
+    /** The webhook endpoint ({@code leadbridge-store} and Spring MVC needed). */
+    public static class Webhooks {
+
+        /**
+         * Whether to receive the providers' webhooks at POST {path}/{connection} into the store (needs
+         * leadbridge.store.enabled=true and a servlet web application).
+         */
+        private boolean enabled;
+
+        /** The path under which each connection receives its webhooks, at {path}/{connection}. */
+        private String path = "/webhooks";
+
+        /**
+         * Time between two passes over the recorded events whose lead is not stored yet (pending or failed), each
+         * got again by id; the first pass runs at startup. 0 runs only that one.
+         */
+        private Duration retryInterval = Duration.ofMinutes(15);
+
+        /** Whether the webhook endpoint is configured. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Switches the webhook endpoint on or off. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The path of the endpoint, without the connection. */
+        public String getPath() {
+            return path;
+        }
+
+        /** Sets the path of the endpoint, without the connection. */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /** Time between two passes over the events not stored yet; zero runs only the one at startup. */
+        public Duration getRetryInterval() {
+            return retryInterval;
+        }
+
+        /** Sets the time between two passes over the events not stored yet. */
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
         }
     }
 }
