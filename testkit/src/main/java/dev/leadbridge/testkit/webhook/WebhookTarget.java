@@ -119,6 +119,9 @@ public record WebhookTarget(String baseUrl, String connection, String secret, Li
      */
     public static URI checkBaseUrl(String url) {
         Objects.requireNonNull(url, "url");
+        if (!url.trim().matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL");
+        }
         URI uri;
         try {
             uri = new URI(url.trim());
