@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.testkit.nexor.NexorSimulator;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
+import dev.leadbridge.testkit.webhook.SimulatedActivity;
+import dev.leadbridge.testkit.webhook.WebhookSender;
+import dev.leadbridge.testkit.webhook.WebhookTarget;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -25,15 +30,24 @@ public final class DemoWorld implements AutoCloseable {
     /** The Nexor connection. */
     public static final String NEXOR = "demo-nexor";
 
+    /**
+     * The workspace-v1 key {@link #activity()} creates with: its own rate budget, so that the activity never eats the
+     * budget of the configured key that {@code export} and {@code sync} use.
+     */
+    private static final String ACTIVITY_KEY = "sk-workspace_activity0Simulated0Leads0Only0Xq7Lm2Rv9KpT4sWd8NbY3";
+
     private final OctanistSimulator octanist;
     private final WorkspaceSimulator workspace;
     private final NexorSimulator nexor;
+    private final Map<String, WebhookTarget> webhooks;
     private final List<String> nexorTwins = new ArrayList<>();
 
-    private DemoWorld(OctanistSimulator octanist, WorkspaceSimulator workspace, NexorSimulator nexor) {
+    private DemoWorld(OctanistSimulator octanist, WorkspaceSimulator workspace, NexorSimulator nexor,
+                      Map<String, WebhookTarget> webhooks) {
         this.octanist = octanist;
         this.workspace = workspace;
         this.nexor = nexor;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -42,14 +56,36 @@ public final class DemoWorld implements AutoCloseable {
      * @param leadsPerProvider how many leads each simulator starts with (Nexor gets two thirds as many)
      */
     public static DemoWorld start(int leadsPerProvider) {
+        return start(leadsPerProvider, null);
+    }
+
+    /**
+     * Starts and seeds the three simulators; with a {@code webhookBaseUrl}, the workspace-v1 and Nexor simulators post
+     * signed webhooks to {@code <webhookBaseUrl>/webhooks/<connection>}, each with a fresh random secret (see
+     * {@link #configuration()}).
+     *
+     * @param leadsPerProvider how many leads each simulator starts with (Nexor gets two thirds as many)
+     * @param webhookBaseUrl   the receiver's base URL (checked by {@link WebhookTarget#checkBaseUrl}), or null
+     */
+    public static DemoWorld start(int leadsPerProvider, String webhookBaseUrl) {
         OctanistSimulator o = null;
         WorkspaceSimulator w = null;
         NexorSimulator n = null;
         try {
+            Map<String, WebhookTarget> targets = webhookBaseUrl == null ? Map.of() : Map.of(
+                    WORKSPACE, WebhookTarget.of(webhookBaseUrl, WORKSPACE, WebhookTarget.randomSecret()),
+                    NEXOR, WebhookTarget.of(webhookBaseUrl, NEXOR, WebhookTarget.randomSecret()));
             o = OctanistSimulator.builder().seed(leadsPerProvider, 20260101L).build();
-            w = WorkspaceSimulator.builder().seed(Math.max(1, leadsPerProvider * 5 / 6), 20260202L).build();
-            n = NexorSimulator.builder().seed(Math.max(1, leadsPerProvider * 2 / 3), 20260303L).build();
-            DemoWorld world = new DemoWorld(o, w, n);
+            WorkspaceSimulator.Builder wb = WorkspaceSimulator.builder().additionalApiKey(ACTIVITY_KEY)
+                    .seed(Math.max(1, leadsPerProvider * 5 / 6), 20260202L);
+            NexorSimulator.Builder nb = NexorSimulator.builder().seed(Math.max(1, leadsPerProvider * 2 / 3), 20260303L);
+            if (!targets.isEmpty()) {
+                wb.webhooks(targets.get(WORKSPACE));
+                nb.webhooks(targets.get(NEXOR));
+            }
+            w = wb.build();
+            n = nb.build();
+            DemoWorld world = new DemoWorld(o, w, n, targets);
             world.linkPeople();
             return world;
         } catch (RuntimeException e) {
@@ -66,6 +102,7 @@ public final class DemoWorld implements AutoCloseable {
         connection(p, OCTANIST, "octanist", octanist.baseUrl(), octanist.apiKey());
         connection(p, WORKSPACE, "workspace-v1", workspace.baseUrl(), workspace.apiKey());
         connection(p, NEXOR, "nexor", nexor.baseUrl(), nexor.apiKey());
+        webhooks.forEach((name, target) -> p.setProperty("connections." + name + ".webhook-secret", target.secret()));
         return p;
     }
 
@@ -76,8 +113,37 @@ public final class DemoWorld implements AutoCloseable {
             keys.add("connections." + c + ".provider");
             keys.add("connections." + c + ".base-url");
             keys.add("connections." + c + ".api-key");
+            if (webhooks.containsKey(c)) {
+                keys.add("connections." + c + ".webhook-secret");
+            }
         }
         return keys;
+    }
+
+    /** Where the webhooks of {@code connection} go, when it sends any. */
+    public Optional<WebhookTarget> webhookTarget(String connection) {
+        return Optional.ofNullable(webhooks.get(connection));
+    }
+
+    /** The webhook secrets, to keep them out of every output. */
+    public List<String> webhookSecrets() {
+        return webhooks.values().stream().map(WebhookTarget::secret).toList();
+    }
+
+    /** The webhook senders (workspace-v1's, then Nexor's); empty without webhooks. */
+    public List<WebhookSender> webhookSenders() {
+        List<WebhookSender> senders = new ArrayList<>();
+        workspace.webhookSender().ifPresent(senders::add);
+        nexor.webhookSender().ifPresent(senders::add);
+        return senders;
+    }
+
+    /**
+     * Activity on the workspace-v1 and Nexor simulators (a new lead at each, a Nexor status change per tick), made with
+     * a workspace-v1 key of its own.
+     */
+    public SimulatedActivity activity() {
+        return new SimulatedActivity(workspace, ACTIVITY_KEY, nexor, 20260404L);
     }
 
     /** The API keys of the simulators, to keep them out of every output. */

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.testkit.SimRequest;
 import dev.leadbridge.testkit.SimResponse;
 import dev.leadbridge.testkit.SimulatorServer;
+import dev.leadbridge.testkit.webhook.WebhookSender;
+import dev.leadbridge.testkit.webhook.WebhookTarget;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -88,6 +90,13 @@ import java.util.regex.Pattern;
  * {@code active_workflow_run} with nested {@code workflow} and {@code current_status}), plus two extra keys:
  * {@code variables} (the separate {@code variables} map of the wrapped answer) and {@code assigned_user}
  * (shown only in the bare answer). All state access is thread-safe.
+ *
+ * <p>Webhooks ({@link Builder#webhooks(WebhookTarget)}): whenever a lead's workflow run changes status through the
+ * API, the simulator posts Nexor's {@code workflow_run.status_changed} envelope in the background (see
+ * {@link WebhookSender}): a create with {@code workflow_id} and {@code assign-workflow} start a run in its first status
+ * ({@code from_status} null or the old run's status), {@code POST /leads/{id}/status} changes it (only a real change).
+ * Nexor documents no lead-created or lead-updated event, so a create without a workflow, updates, {@link #put} and
+ * seeded leads send nothing.
  */
 public final class NexorSimulator extends SimulatorServer {
 
@@ -119,6 +128,7 @@ public final class NexorSimulator extends SimulatorServer {
     private final List<NexorWorkflowMovement> movements = new ArrayList<>();
     private final List<Integer> bulkSizes = new ArrayList<>();
     private final Random ids;
+    private final StatusWebhooks webhooks;
     private volatile GetShape getShape;
     private long jobCounter;
     private int userCursor;
@@ -137,6 +147,7 @@ public final class NexorSimulator extends SimulatorServer {
         }
         this.users = NexorSeedData.users();
         this.ids = builder.seeded ? new Random(~builder.seed) : new Random(new SecureRandom().nextLong());
+        this.webhooks = builder.webhooks == null ? null : new StatusWebhooks(builder.webhooks);
         for (ObjectNode lead : NexorSeedData.leads(builder.seedCount, builder.seed, clock,
                 List.copyOf(workflows.values()), List.copyOf(campaigns.values()), users)) {
             leads.put(lead.get("id").asText(), lead);
@@ -151,6 +162,20 @@ public final class NexorSimulator extends SimulatorServer {
     /** The documented API base on loopback, e.g. {@code http://127.0.0.1:53711/api/public}. */
     public String baseUrl() {
         return rootUrl() + BASE_PATH;
+    }
+
+    /** The sender of this simulator's webhooks, when {@link Builder#webhooks(WebhookTarget)} was given. */
+    public Optional<WebhookSender> webhookSender() {
+        return webhooks == null ? Optional.empty() : Optional.of(webhooks.sender());
+    }
+
+    /** Stops the server, then the webhook sender (deliveries still held are dropped). */
+    @Override
+    public void close() {
+        super.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 
     /** The valid {@code X-API-Key}. */
@@ -565,6 +590,9 @@ public final class NexorSimulator extends SimulatorServer {
             cadence.put("totalSteps", workflow.steps().size());
         }
         leads.put(id, stored);
+        if (webhooks != null && workflowRun != null) {
+            webhooks.statusChanged(stored, null, clock.instant());
+        }
 
         ObjectNode lead = answer.putObject("lead");
         for (String field : List.of("id", "first_name", "last_name", "email", "phone", "source", "company", "title",
@@ -703,6 +731,9 @@ public final class NexorSimulator extends SimulatorServer {
                 stored.put("updated_at", NexorSeedData.timestamp(clock.instant()));
                 statusChanges.add(new NexorStatusChange(id, run.path("id").asText(), runWorkflowId, previous,
                         statusKey, reason, clock.instant()));
+                if (webhooks != null) {
+                    webhooks.statusChanged(stored, current, clock.instant());
+                }
             }
             ObjectNode answer = NODES.objectNode();
             answer.put("success", true);
@@ -747,6 +778,10 @@ public final class NexorSimulator extends SimulatorServer {
             }
             ObjectNode run = enrol(stored, workflow);
             stored.put("updated_at", NexorSeedData.timestamp(clock.instant()));
+            if (webhooks != null) {
+                JsonNode from = previous instanceof ObjectNode oldRun ? oldRun.get("current_status") : null;
+                webhooks.statusChanged(stored, from, clock.instant());
+            }
             String movementType = fromRunId == null ? "enrollment" : "reassignment";
             movements.add(new NexorWorkflowMovement(id, movementType, fromRunId, fromWorkflowId,
                     run.get("id").asText(), workflow.id(), reason, actorId, clock.instant()));
@@ -943,8 +978,16 @@ public final class NexorSimulator extends SimulatorServer {
         private boolean seeded;
         private final List<NexorWorkflow> workflows = new ArrayList<>(NexorSeedData.defaultWorkflows());
         private final List<NexorCampaign> campaigns = new ArrayList<>(NexorSeedData.defaultCampaigns());
+        private WebhookTarget webhooks;
 
         private Builder() {
+        }
+
+        /** Posts Nexor's {@code workflow_run.status_changed} webhook to {@code target} on every run status change. */
+        public Builder webhooks(WebhookTarget target) {
+            requireUnset(this.webhooks, "webhooks");
+            this.webhooks = Objects.requireNonNull(target, "target");
+            return this;
         }
 
         /** The valid {@code X-API-Key}; default {@code nxr_live_} plus 32 random alphanumerics. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.testkit.SimRequest;
 import dev.leadbridge.testkit.SimResponse;
 import dev.leadbridge.testkit.SimulatorServer;
+import dev.leadbridge.testkit.webhook.WebhookSender;
+import dev.leadbridge.testkit.webhook.WebhookTarget;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -88,6 +90,11 @@ import java.util.regex.Pattern;
  * null name, email or status is a {@code VALIDATION_ERROR}. Every PUT sets updatedAt to now; in the newer
  * model a change to CONVERTED also sets convertedAt once. Deleted ids are never reused.
  *
+ * <p><b>Webhooks</b> ({@link Builder#webhooks(WebhookTarget)}): every lead created through the API is posted, signed,
+ * as PollyBot's {@code LEAD_CREATED} event, in the background (see {@link WebhookSender}). PollyBot documents no other
+ * event type, so updates and deletes send nothing; nor do {@link #put} and seeded leads (the account's state before
+ * the webhook was set up).
+ *
  * <p>Timestamps are ISO-8601 UTC with milliseconds. Thread-safe: all state sits behind one lock.
  */
 public final class WorkspaceSimulator extends SimulatorServer {
@@ -131,6 +138,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
     private final String workspaceId;
     private final RateWindow rateWindow;
     private final boolean sendRetryAfter;
+    private final LeadCreatedWebhooks webhooks;
 
     private final Object lock = new Object();
     private final Map<String, StoredLead> store = new HashMap<>();
@@ -154,6 +162,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
         this.rateWindow = new RateWindow(b.rateLimit, b.rateWindow);
         this.sendRetryAfter = b.sendRetryAfter;
         this.idRandom = new Random(b.randomSeed * 31 + 17);
+        this.webhooks = b.webhooks == null ? null : new LeadCreatedWebhooks(b.webhooks);
         if (b.seedCount > 0) {
             LeadGenerator generator = new LeadGenerator(b.randomSeed, clock.instant(), model, chatbots,
                     workspaceId, WorkspaceSimulator::format);
@@ -191,6 +200,20 @@ public final class WorkspaceSimulator extends SimulatorServer {
     /** Whether this simulator speaks the newer lead model (uppercase statuses, customFields, cuid ids). */
     public boolean newerModel() {
         return model == LeadModel.NEWER;
+    }
+
+    /** The sender of this simulator's webhooks, when {@link Builder#webhooks(WebhookTarget)} was given. */
+    public Optional<WebhookSender> webhookSender() {
+        return webhooks == null ? Optional.empty() : Optional.of(webhooks.sender());
+    }
+
+    /** Stops the server, then the webhook sender (deliveries still held are dropped). */
+    @Override
+    public void close() {
+        super.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 
     /** Forgets every key's counted requests, so each key has its whole budget again. */
@@ -501,6 +524,9 @@ public final class WorkspaceSimulator extends SimulatorServer {
                 lead.put("convertedAt", format(now));
             }
             store.put(id, new StoredLead(lead, chatbotId));
+            if (webhooks != null) {
+                webhooks.leadCreated(lead, chatbotId, now);
+            }
             return success(201, lead.deepCopy());
         }
     }
@@ -959,8 +985,15 @@ public final class WorkspaceSimulator extends SimulatorServer {
         private int rateLimit = DEFAULT_RATE_LIMIT;
         private Duration rateWindow = DEFAULT_RATE_WINDOW;
         private boolean sendRetryAfter = true;
+        private WebhookTarget webhooks;
 
         private Builder() {
+        }
+
+        /** Posts a signed {@code LEAD_CREATED} webhook to {@code target} for every lead created through the API. */
+        public Builder webhooks(WebhookTarget target) {
+            this.webhooks = Objects.requireNonNull(target, "target");
+            return this;
         }
 
         /** The primary valid API key (default {@link #DEFAULT_API_KEY}); any non-blank text without spaces. */
