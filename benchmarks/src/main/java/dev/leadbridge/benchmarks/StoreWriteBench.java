@@ -133,28 +133,37 @@ public final class StoreWriteBench {
         for (Lead lead : leads) {
             encoded.add(LeadCodec.encode(lead));
         }
+        List<LeadCodec.Encoded> encodedUpdated = new ArrayList<>(updated.size());
+        for (Lead lead : updated) {
+            encodedUpdated.add(LeadCodec.encode(lead));
+        }
         storeRound(targets.next(), leads, updated);   // warm-up, not judged
-        bareRound(targets.next(), leads, encoded);
+        bareRound(targets.next(), leads, encoded, updated, encodedUpdated);
         double[][] ratios = new double[CASES.length][rounds];
+        double[] updateRatios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             double[] store;
-            double bare;
+            double[] bare;
             if (r % 2 == 0) {
                 store = storeRound(targets.next(), leads, updated);
-                bare = bareRound(targets.next(), leads, encoded);
+                bare = bareRound(targets.next(), leads, encoded, updated, encodedUpdated);
             } else {
-                bare = bareRound(targets.next(), leads, encoded);
+                bare = bareRound(targets.next(), leads, encoded, updated, encodedUpdated);
                 store = storeRound(targets.next(), leads, updated);
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s round %d: bare %,.0f leads/s",
-                    db, r + 1, leads.size() / bare));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "%s round %d: bare insert %,.0f leads/s (bare update %,.0f)", db, r + 1, leads.size() / bare[0],
+                    leads.size() / bare[1]));
             for (int c = 0; c < CASES.length; c++) {
-                ratios[c][r] = store[c] / bare;
+                ratios[c][r] = store[c] / bare[0];
                 line.append(String.format(Locale.ROOT, "; %s %,.0f leads/s %.2fx", CASES[c], leads.size() / store[c],
                         ratios[c][r]));
             }
+            updateRatios[r] = store[2] / bare[1];
             System.out.println(line);
         }
+        System.out.printf(Locale.ROOT, "%s updated vs a bare batch update of the same rows (reference, not judged):"
+                + " median %.2fx%n", db, median(updateRatios));
         boolean met = true;
         for (int c = 0; c < CASES.length; c++) {
             double median = median(ratios[c]);
@@ -211,9 +220,12 @@ public final class StoreWriteBench {
         return seconds;
     }
 
-    /** Seconds for a bare batch insert of the same rows into a fresh table, values prepared before the clock. */
-    private static double bareRound(Target target, List<Lead> leads, List<LeadCodec.Encoded> encoded)
-            throws SQLException {
+    /**
+     * Seconds for a bare batch insert of the same rows into a fresh table, values prepared before the clock, then
+     * (for reference) for a bare batch update of every row to its "updated" values.
+     */
+    private static double[] bareRound(Target target, List<Lead> leads, List<LeadCodec.Encoded> encoded,
+                                      List<Lead> updated, List<LeadCodec.Encoded> encodedUpdated) throws SQLException {
         target.create();
         Dialect dialect = target.dialect();
         String json = dialect.json();
@@ -221,7 +233,7 @@ public final class StoreWriteBench {
                 + " attribution, consent, labels, custom, raw, created_at, updated_at, first_seen_at, last_seen_at,"
                 + " changed_at, origin, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ", "
                 + json + ", " + json + ", " + json + ", ?, ?, ?, ?, ?, ?, ?)";
-        double seconds;
+        double[] seconds = new double[2];
         try (Connection c = target.connections().getConnection()) {
             c.setAutoCommit(false);
             Instant now = Instant.now();
@@ -258,10 +270,49 @@ public final class StoreWriteBench {
                     }
                 }
             }
-            seconds = (System.nanoTime() - t0) / 1e9;
+            seconds[0] = (System.nanoTime() - t0) / 1e9;
+            seconds[1] = bareUpdate(c, dialect, updated, encodedUpdated, now.plusSeconds(2));
         }
         target.drop();
         return seconds;
+    }
+
+    /** Seconds for a bare batch update of every row's content columns, 100 per transaction. */
+    private static double bareUpdate(Connection c, Dialect dialect, List<Lead> leads, List<LeadCodec.Encoded> encoded,
+                                     Instant now) throws SQLException {
+        String json = dialect.json();
+        String sql = "UPDATE leads SET name = ?, email = ?, phone = ?, status = ?, value = ?, attribution = " + json
+                + ", consent = " + json + ", labels = " + json + ", custom = " + json + ", raw = " + json
+                + ", created_at = ?, updated_at = ?, last_seen_at = ?, changed_at = ?, content_hash = ? WHERE id = ?";
+        long t0 = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < leads.size(); i++) {
+                Lead l = leads.get(i);
+                LeadCodec.Encoded e = encoded.get(i);
+                ps.setString(1, l.name());
+                ps.setString(2, l.email());
+                ps.setString(3, l.phone());
+                ps.setString(4, l.status().name());
+                dialect.setDecimal(ps, 5, l.value());
+                ps.setString(6, e.attribution());
+                ps.setString(7, e.consent());
+                ps.setString(8, e.labels());
+                ps.setString(9, e.custom());
+                ps.setString(10, e.raw());
+                dialect.setInstant(ps, 11, l.createdAt());
+                dialect.setInstant(ps, 12, l.updatedAt());
+                dialect.setInstant(ps, 13, now);
+                dialect.setInstant(ps, 14, now);
+                ps.setString(15, e.contentHash());
+                ps.setString(16, l.id());
+                ps.addBatch();
+                if ((i + 1) % BATCH == 0 || i == leads.size() - 1) {
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Synthetic leads; {@code laterBy} seconds moves updatedAt on and changes the status (the "updated" case). */
