@@ -37,7 +37,8 @@ import java.util.Map;
  * content). Each is compared with a bare batch insert of the same number of rows into an empty table. Store and
  * bare rounds alternate (A/B/A/B, the order flipped every other round) so that the machine's noise hits both; the
  * judged figure is the median of the per-round ratios, after one warm-up round. Target: ≤ 1.5× in every case on
- * both databases; exits 1 when missed.
+ * both databases; exits 1 when missed. A bare batch update of the same rows is timed after each bare insert, as a
+ * reference for the updated case (printed, not judged).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.leadbridge.benchmarks.StoreWriteBench [--leads N] [--rounds R]
  *     [--db sqlite|postgresql|both] [--pg URL]</pre>
