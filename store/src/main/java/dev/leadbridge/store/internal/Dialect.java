@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,10 @@ public enum Dialect {
             .toFormatter()
             .withZone(ZoneOffset.UTC);
 
+    /** The instants whose text {@link #text} writes by hand: years 0 to 9999. */
+    private static final long MIN_FAST = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long MAX_FAST = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
     private final String migrations;
     private final String jsonParameter;
 
@@ -54,9 +59,86 @@ public enum Dialect {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The SQLite text of an instant. */
+    /**
+     * The SQLite text of an instant, {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'}. Years 0 to 9999 are written by hand
+     * (the formatter builds a zoned date-time per call, and this runs several times for every lead written); the
+     * text is the formatter's, which writes the other years.
+     */
     public static String text(Instant instant) {
-        return instant == null ? null : TEXT.format(stored(instant));
+        if (instant == null) {
+            return null;
+        }
+        long seconds = instant.getEpochSecond();
+        if (seconds < MIN_FAST || seconds >= MAX_FAST) {
+            return TEXT.format(stored(instant));
+        }
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        char[] out = new char[27];
+        digits(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        digits(out, 20, instant.getNano() / 1000, 6);
+        out[26] = 'Z';
+        return new String(out);
+    }
+
+    /**
+     * Reads the text {@link #text} writes (or null); the usual 27-character form by hand, as it is read for every
+     * stored lead a write compares with, anything else with {@link Instant#parse}.
+     */
+    static Instant parseText(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() != 27 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(26) != 'Z') {
+            return Instant.parse(text);
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int micros = number(text, 20, 6);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || micros < 0) {
+            return Instant.parse(text);
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, micros * 1000L);
+    }
+
+    /** The decimal number of {@code width} digits at {@code at}, or -1 when one is not a digit. */
+    private static int number(String text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Binds an instant (or null). */
@@ -77,8 +159,7 @@ public enum Dialect {
     /** Reads an instant (or null). */
     public Instant getInstant(ResultSet rs, String column) throws SQLException {
         if (this == SQLITE) {
-            String text = rs.getString(column);
-            return text == null ? null : Instant.parse(text);
+            return parseText(rs.getString(column));
         }
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

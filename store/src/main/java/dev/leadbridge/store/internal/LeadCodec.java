@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.Attribution;
@@ -39,6 +38,10 @@ public final class LeadCodec {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Cloned for each hash: cheaper than looking the algorithm up among the providers every time. */
+    private static final MessageDigest SHA_256 = newSha256();
+
     private LeadCodec() {
     }
 
@@ -60,17 +63,20 @@ public final class LeadCodec {
                           String labels, String custom, String raw, String contentHash) {
     }
 
-    /** Encodes the nested values of a lead and hashes its content. */
+    /**
+     * Encodes the nested values of a lead and hashes its content. Attribution, consent and labels are written as
+     * text directly (no tree, no generator: this runs for every lead every sync writes); the text is the same as
+     * the trees of {@link #attribution(Attribution)} etc. give, so the hashes already stored stay valid.
+     */
     public static Encoded encode(Lead lead) {
-        String attribution = write(attribution(lead.attribution()));
-        String consent = write(consent(lead.consent()));
+        String attribution = attributionJson(lead.attribution());
+        String consent = consentJson(lead.consent());
         String campaign = lead.campaign() == null ? null : write(reference(lead.campaign()));
         String workflow = lead.workflow() == null ? null : write(reference(lead.workflow()));
         String assignee = lead.assignee() == null ? null : write(reference(lead.assignee()));
-        ArrayNode labelNodes = NODES.arrayNode();
-        lead.labels().forEach(labelNodes::add);
-        String labels = write(labelNodes);
-        String custom = write(JsonValues.toTree(lead.custom()));
+        String labels = labelsJson(lead.labels());
+        String custom = lead.custom() != null && lead.custom().isEmpty() ? "{}"
+                : write(JsonValues.toTree(lead.custom()));
         String raw = write(lead.raw());
         StringBuilder content = new StringBuilder(512);
         for (Object part : new Object[] {lead.id(), lead.connection(), lead.provider(), lead.nativeId(),
@@ -84,6 +90,90 @@ public final class LeadCodec {
         }
         return new Encoded(attribution, consent, campaign, workflow, assignee, labels, custom, raw,
                 sha256(content.toString()));
+    }
+
+    /** The JSON of an attribution, as {@link #attribution(Attribution)}'s tree writes. */
+    static String attributionJson(Attribution a) {
+        StringBuilder out = new StringBuilder(256).append('{');
+        field(out, "website", a.website()).append(',');
+        field(out, "path", a.path()).append(',');
+        field(out, "utmSource", a.utmSource()).append(',');
+        field(out, "utmMedium", a.utmMedium()).append(',');
+        field(out, "utmCampaign", a.utmCampaign()).append(",\"clickIds\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : a.clickIds().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            field(out, e.getKey(), e.getValue());
+        }
+        GoogleAds ads = a.googleAds();
+        out.append("},\"googleAds\":{");
+        field(out, "campaignId", ads.campaignId()).append(',');
+        field(out, "campaignName", ads.campaignName()).append(',');
+        field(out, "adGroupId", ads.adGroupId()).append(',');
+        field(out, "adGroupName", ads.adGroupName()).append(',');
+        field(out, "adId", ads.adId());
+        return out.append("}}").toString();
+    }
+
+    /** The JSON of a consent, as {@link #consent(Consent)}'s tree writes. */
+    static String consentJson(Consent c) {
+        return "{\"adStorage\":" + c.adStorage() + ",\"adUserData\":" + c.adUserData()
+                + ",\"adPersonalization\":" + c.adPersonalization() + ",\"analyticsStorage\":"
+                + c.analyticsStorage() + "}";
+    }
+
+    /** The JSON array of labels. */
+    static String labelsJson(List<String> labels) {
+        if (labels.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder out = new StringBuilder(64).append('[');
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            quote(out, labels.get(i));
+        }
+        return out.append(']').toString();
+    }
+
+    private static StringBuilder field(StringBuilder out, String name, String value) {
+        quote(out, name).append(':');
+        return quote(out, value);
+    }
+
+    /**
+     * Appends a JSON string (or {@code null}) escaped as Jackson's generator escapes by default: quote, backslash
+     * and the control characters below U+0020 (backspace, tab, newline, form feed and return as two-character
+     * escapes, the others as six-character ones with upper-case hex digits), nothing else. Written by hand because the encoding runs for every lead written and a generator per value costs
+     * more than the text; {@code LeadCodecTest} checks it against Jackson's own output.
+     */
+    static StringBuilder quote(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("null");
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out.append(c);
+                continue;
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.append('"');
     }
 
     /** Reads an attribution written by {@link #encode}. */
@@ -159,7 +249,8 @@ public final class LeadCodec {
         }
     }
 
-    private static ObjectNode attribution(Attribution a) {
+    /** The tree of an attribution (the shape {@link #attributionJson} writes directly). */
+    static ObjectNode attribution(Attribution a) {
         ObjectNode n = NODES.objectNode();
         n.put("website", a.website());
         n.put("path", a.path());
@@ -178,7 +269,8 @@ public final class LeadCodec {
         return n;
     }
 
-    private static ObjectNode consent(Consent c) {
+    /** The tree of a consent (the shape {@link #consentJson} writes directly). */
+    static ObjectNode consent(Consent c) {
         ObjectNode n = NODES.objectNode();
         n.put("adStorage", c.adStorage());
         n.put("adUserData", c.adUserData());
@@ -209,7 +301,7 @@ public final class LeadCodec {
         return v == null || v.isNull() ? null : v.asBoolean();
     }
 
-    private static String write(JsonNode node) {
+    static String write(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -229,9 +321,18 @@ public final class LeadCodec {
     }
 
     private static String sha256(String text) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }

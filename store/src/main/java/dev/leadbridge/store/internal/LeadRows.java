@@ -29,6 +29,21 @@ public final class LeadRows {
 
     private static final int IN_CHUNK = 500;
 
+    /** The write statements of each dialect (by ordinal), built once. */
+    private static final String[] INSERT = new String[Dialect.values().length];
+    private static final String[] UPDATE_GUARDED = new String[Dialect.values().length];
+    private static final String[] UPDATE_UNGUARDED = new String[Dialect.values().length];
+    private static final String TOUCH =
+            "UPDATE leads SET last_seen_at = ?, last_run_id = ?, deleted_at = NULL WHERE id = ?";
+
+    static {
+        for (Dialect d : Dialect.values()) {
+            INSERT[d.ordinal()] = insertSql(d);
+            UPDATE_GUARDED[d.ordinal()] = updateSql(d, true);
+            UPDATE_UNGUARDED[d.ordinal()] = updateSql(d, false);
+        }
+    }
+
     private final Connection connection;
     private final Dialect dialect;
 
@@ -106,42 +121,38 @@ public final class LeadRows {
         }
         Map<String, Existing> existing = existing(new ArrayList<>(byId.keySet()));
         Counts counts = new Counts();
-        try (PreparedStatement insert = connection.prepareStatement(insertSql());
-             PreparedStatement update = connection.prepareStatement(updateSql(true));
-             PreparedStatement updateUnguarded = connection.prepareStatement(updateSql(false));
-             PreparedStatement touch = connection.prepareStatement(
-                     "UPDATE leads SET last_seen_at = ?, last_run_id = ?, deleted_at = NULL WHERE id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            boolean unguarded = false;
-            boolean touches = false;
+        // each statement is prepared only when the batch needs it: a batch of new leads prepares the insert alone
+        try (Batch insert = new Batch(INSERT[dialect.ordinal()]);
+             Batch update = new Batch(UPDATE_GUARDED[dialect.ordinal()]);
+             Batch updateUnguarded = new Batch(UPDATE_UNGUARDED[dialect.ordinal()]);
+             Batch touch = new Batch(TOUCH)) {
             for (Lead lead : byId.values()) {
                 LeadCodec.Encoded enc = LeadCodec.encode(lead);
                 Existing was = existing.get(lead.id());
                 if (was == null) {
-                    int i = bindContent(insert, 1, lead, enc);
-                    insert.setString(i++, lead.id());
-                    dialect.setInstant(insert, i++, now);
-                    dialect.setInstant(insert, i++, now);
-                    dialect.setInstant(insert, i++, now);
-                    insert.setString(i++, origin);
-                    setRun(insert, i, runId);
-                    insert.addBatch();
-                    inserts = true;
+                    PreparedStatement ps = insert.statement();
+                    int i = bindContent(ps, 1, lead, enc);
+                    ps.setString(i++, lead.id());
+                    dialect.setInstant(ps, i++, now);
+                    dialect.setInstant(ps, i++, now);
+                    dialect.setInstant(ps, i++, now);
+                    ps.setString(i++, origin);
+                    setRun(ps, i, runId);
+                    ps.addBatch();
                     counts.inserted++;
                 } else if (older(lead.updatedAt(), was.updatedAt()) || enc.contentHash().equals(was.contentHash())) {
-                    dialect.setInstant(touch, 1, now);
-                    setRun(touch, 2, runId);
-                    touch.setString(3, lead.id());
-                    touch.addBatch();
-                    touches = true;
+                    PreparedStatement ps = touch.statement();
+                    dialect.setInstant(ps, 1, now);
+                    setRun(ps, 2, runId);
+                    ps.setString(3, lead.id());
+                    ps.addBatch();
                     if (was.deleted()) {
                         counts.updated++;
                     } else {
                         counts.unchanged++;
                     }
                 } else {
-                    PreparedStatement ps = lead.updatedAt() == null ? updateUnguarded : update;
+                    PreparedStatement ps = lead.updatedAt() == null ? updateUnguarded.statement() : update.statement();
                     int i = bindContent(ps, 1, lead, enc);
                     dialect.setInstant(ps, i++, now);
                     dialect.setInstant(ps, i++, now);
@@ -149,28 +160,47 @@ public final class LeadRows {
                     ps.setString(i++, lead.id());
                     if (lead.updatedAt() != null) {
                         dialect.setInstant(ps, i, lead.updatedAt());
-                        updates = true;
-                    } else {
-                        unguarded = true;
                     }
                     ps.addBatch();
                     counts.updated++;
                 }
             }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (updates) {
-                update.executeBatch();
-            }
-            if (unguarded) {
-                updateUnguarded.executeBatch();
-            }
-            if (touches) {
-                touch.executeBatch();
-            }
+            insert.execute();
+            update.execute();
+            updateUnguarded.execute();
+            touch.execute();
         }
         return counts;
+    }
+
+    /** One statement of a write, prepared on first use and executed as a batch. */
+    private final class Batch implements AutoCloseable {
+        private final String sql;
+        private PreparedStatement statement;
+
+        Batch(String sql) {
+            this.sql = sql;
+        }
+
+        PreparedStatement statement() throws SQLException {
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+            }
+            return statement;
+        }
+
+        void execute() throws SQLException {
+            if (statement != null) {
+                statement.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (statement != null) {
+                statement.close();
+            }
+        }
     }
 
     /** Marks a lead deleted now unless it already is; true when it was marked. */
@@ -276,27 +306,27 @@ public final class LeadRows {
                 LeadCodec.raw(rs.getString("raw")));
     }
 
-    private String insertSql() {
+    private static String insertSql(Dialect dialect) {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner vals = new StringJoiner(", ");
         for (String c : CONTENT) {
             cols.add(c);
-            vals.add(placeholder(c));
+            vals.add(placeholder(dialect, c));
         }
         return "INSERT INTO leads (" + cols + ", id, first_seen_at, last_seen_at, changed_at, origin, last_run_id)"
                 + " VALUES (" + vals + ", ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     }
 
-    private String updateSql(boolean guarded) {
+    private static String updateSql(Dialect dialect, boolean guarded) {
         StringJoiner sets = new StringJoiner(", ");
         for (String c : CONTENT) {
-            sets.add(c + " = " + placeholder(c));
+            sets.add(c + " = " + placeholder(dialect, c));
         }
         return "UPDATE leads SET " + sets + ", last_seen_at = ?, changed_at = ?, deleted_at = NULL, last_run_id = ?"
                 + " WHERE id = ?" + (guarded ? " AND (updated_at IS NULL OR updated_at <= ?)" : "");
     }
 
-    private String placeholder(String column) {
+    private static String placeholder(Dialect dialect, String column) {
         return switch (column) {
             case "attribution", "consent", "campaign", "workflow", "assignee", "labels", "custom", "raw" ->
                     dialect.json();
