@@ -95,8 +95,8 @@ final class SourceSettings {
                     "The API key of connection '" + name + "'. Never logged.",
                     group, ++order, ConfigDef.Width.LONG, "API key");
             def.define(key(name, ConnectionOptions.WEBHOOK_SECRET), Type.PASSWORD, null, Importance.LOW,
-                    "The webhook secret of connection '" + name + "' (unused by the connector, accepted so one"
-                            + " configuration serves every tool). Never logged.",
+                    "The webhook secret of connection '" + name + "' where its provider reads one (unused by the"
+                            + " connector, accepted so one configuration serves every tool). Never logged.",
                     group, ++order, ConfigDef.Width.LONG, "Webhook secret");
         }
         return def;

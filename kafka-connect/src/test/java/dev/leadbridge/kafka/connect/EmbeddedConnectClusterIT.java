@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -103,18 +104,18 @@ class EmbeddedConnectClusterIT {
         return plugins;
     }
 
-    private static OctanistSimulator simulator(int leads, long seed) {
+    private static OctanistSimulator simulator(int leads, long seed, int latencyMillis) {
         OctanistSimulator sim = OctanistSimulator.builder().seed(leads, seed).build();
-        sim.faults().latency(Duration.ofMillis(250));
+        sim.faults().latency(Duration.ofMillis(latencyMillis));
         simulators.add(sim);
         return sim;
     }
 
-    private static Map<String, String> connectorConfig(Map<String, OctanistSimulator> accounts) {
+    private static Map<String, String> connectorConfig(String topic, Map<String, OctanistSimulator> accounts) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "dev.leadbridge.kafka.connect.LeadbridgeSourceConnector");
         config.put("tasks.max", "2");
-        config.put("topic", TOPIC);
+        config.put("topic", topic);
         config.put("exactly.once.support", "required");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -128,8 +129,12 @@ class EmbeddedConnectClusterIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> topic() throws Exception {
+        return topic(TOPIC);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> topic(String topic) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        connect.kafka().consumeAll(30_000, READ_COMMITTED, null, TOPIC).forEach(out::add);
+        connect.kafka().consumeAll(30_000, READ_COMMITTED, null, topic).forEach(out::add);
         return out;
     }
 
@@ -147,13 +152,18 @@ class EmbeddedConnectClusterIT {
         return counts;
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> waitFor(java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+    private static List<ConsumerRecord<byte[], byte[]>> waitFor(Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
             Duration timeout) throws Exception {
+        return waitFor(TOPIC, done, timeout);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> waitFor(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = topic();
+        List<ConsumerRecord<byte[], byte[]>> records = topic(topic);
         while (!done.test(records) && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            records = topic();
+            records = topic(topic);
         }
         return records;
     }
@@ -162,12 +172,12 @@ class EmbeddedConnectClusterIT {
     void everyLeadOfThreeAccountsArrivesExactlyOnceOverTwoTasksThoughTheConnectorIsStoppedMidSync()
             throws Exception {
         Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
-        accounts.put("acct-a", simulator(900, 1));
-        accounts.put("acct-b", simulator(700, 2));
-        accounts.put("acct-c", simulator(500, 3));
+        accounts.put("acct-a", simulator(900, 1, 250));
+        accounts.put("acct-b", simulator(700, 2, 250));
+        accounts.put("acct-c", simulator(500, 3, 250));
         int expected = expectedLeads(accounts);
 
-        connect.configureConnector(CONNECTOR, connectorConfig(accounts));
+        connect.configureConnector(CONNECTOR, connectorConfig(TOPIC, accounts));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "connector did not start");
         List<ConsumerRecord<byte[], byte[]>> early = waitFor(r -> r.size() >= 100, Duration.ofSeconds(60));
         connect.stopConnector(CONNECTOR);
@@ -192,5 +202,34 @@ class EmbeddedConnectClusterIT {
                 .containsExactlyInAnyOrder(Map.of("connection", "acct-a"), Map.of("connection", "acct-b"),
                         Map.of("connection", "acct-c"));
         assertThat(offsets.offsets()).allSatisfy(o -> assertThat(o.offset()).containsOnlyKeys("checkpoint"));
+    }
+
+    @Test
+    void resettingOneAccountsOffsetThroughTheRestApiSyncsThatAccountAgainAndNoOther() throws Exception {
+        String name = "leadbridge-reset";
+        String topic = "leads-reset";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
+        accounts.put("acct-x", simulator(200, 4, 0));
+        accounts.put("acct-y", simulator(100, 5, 0));
+        connect.configureConnector(name, connectorConfig(topic, accounts));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "connector did not start");
+        waitFor(topic, r -> r.size() >= 300, Duration.ofSeconds(60));
+        Thread.sleep(1000);
+
+        connect.stopConnector(name);
+        connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        connect.alterSourceConnectorOffset(name, Map.of("connection", "acct-y"), null);
+        connect.resumeConnector(name);
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.size() >= 400, Duration.ofSeconds(60));
+        Thread.sleep(1500);
+        all = topic(topic);
+
+        Map<String, Long> timesSeen = new HashMap<>();
+        all.forEach(r -> timesSeen.merge(key(r), 1L, Long::sum));
+        assertThat(all).hasSize(400);
+        assertThat(timesSeen).hasSize(300);
+        assertThat(timesSeen).allSatisfy((key, times) ->
+                assertThat(times).as(key).isEqualTo(key.startsWith("acct-y:") ? 2L : 1L));
     }
 }
