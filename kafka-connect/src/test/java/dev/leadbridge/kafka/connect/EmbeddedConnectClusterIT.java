@@ -3,12 +3,8 @@ package dev.leadbridge.kafka.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
@@ -48,8 +41,8 @@ class EmbeddedConnectClusterIT {
     private static final List<OctanistSimulator> simulators = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() throws IOException {
-        Path plugins = unpackPluginArchive();
+    static void startCluster() throws java.io.IOException {
+        Path plugins = EmbeddedConnectClusterITSupport.unpackPluginArchive();
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
         workerProps.put("plugin.path", plugins.toString());
@@ -76,32 +69,6 @@ class EmbeddedConnectClusterIT {
             connect.stop();
         }
         simulators.forEach(OctanistSimulator::close);
-    }
-
-    /** target/leadbridge-kafka-connect-<version>.zip unpacked into a fresh plugin.path directory. */
-    private static Path unpackPluginArchive() throws IOException {
-        Path target = Path.of("target");
-        Path zip;
-        try (Stream<Path> files = Files.list(target)) {
-            zip = files.filter(p -> p.getFileName().toString().matches("leadbridge-kafka-connect-.*\\.zip"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no plugin archive in target/"));
-        }
-        Path plugins = Files.createTempDirectory(target, "plugin-path-");
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                Path out = plugins.resolve(e.getName()).normalize();
-                if (!out.startsWith(plugins)) {
-                    throw new IOException("entry outside the archive root: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy((InputStream) in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return plugins;
     }
 
     private static OctanistSimulator simulator(int leads, long seed, int latencyMillis) {
