@@ -3,7 +3,7 @@ package dev.leadbridge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.cli.config.ConfigFile;
-import dev.leadbridge.cli.output.LeadJsonWriter;
+import dev.leadbridge.core.canonical.LeadJsonWriter;
 import dev.leadbridge.cli.write.Journal;
 import dev.leadbridge.cli.write.LeadWriter;
 import dev.leadbridge.cli.write.SourceRecord;

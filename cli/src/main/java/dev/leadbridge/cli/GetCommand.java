@@ -1,7 +1,7 @@
 package dev.leadbridge.cli;
 
 import dev.leadbridge.cli.config.ConfigFile;
-import dev.leadbridge.cli.output.LeadJsonWriter;
+import dev.leadbridge.core.canonical.LeadJsonWriter;
 import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.error.LeadbridgeException;

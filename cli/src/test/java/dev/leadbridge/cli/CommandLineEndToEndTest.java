@@ -94,7 +94,7 @@ class CommandLineEndToEndTest {
         JsonNode first = Schemas.assertValidLead(r.outLines().get(0));
         List<String> names = new ArrayList<>();
         first.fieldNames().forEachRemaining(names::add);
-        assertThat(names).isEqualTo(dev.leadbridge.cli.output.LeadJsonWriter.FIELDS);
+        assertThat(names).isEqualTo(dev.leadbridge.core.canonical.LeadJsonWriter.FIELDS);
         assertThat(first.get("raw").get("id").asText()).isEqualTo(first.get("nativeId").asText());
         assertNoKeyIn(r.all());
     }
@@ -486,7 +486,7 @@ class CommandLineEndToEndTest {
         assertThat(r.exitCode()).isZero();
         JsonNode schema = Schemas.parse(r.out());
         assertThat(schema.get("$schema").asText()).contains("2020-12");
-        assertThat(schema.get("properties").size()).isEqualTo(dev.leadbridge.cli.output.LeadJsonWriter.FIELDS.size());
+        assertThat(schema.get("properties").size()).isEqualTo(dev.leadbridge.core.canonical.LeadJsonWriter.FIELDS.size());
         Path inCore = Path.of("../core/src/main/resources/dev/leadbridge/core/lead.schema.json");
         if (Files.exists(inCore)) {
             assertThat(r.out()).isEqualTo(Files.readString(inCore));

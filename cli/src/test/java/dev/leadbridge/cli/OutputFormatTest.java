@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.leadbridge.cli.output.LeadCsvWriter;
-import dev.leadbridge.cli.output.LeadJsonWriter;
+import dev.leadbridge.core.canonical.LeadJsonWriter;
 import dev.leadbridge.core.Attribution;
 import dev.leadbridge.core.Consent;
 import dev.leadbridge.core.GoogleAds;

@@ -2,6 +2,7 @@ package dev.leadbridge.cli.output;
 
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.core.canonical.LeadJsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.leadbridge.cli.output;
+package dev.leadbridge.core.canonical;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,0 +1,202 @@
+package dev.leadbridge.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadbridge.testkit.octanist.OctanistSimulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector in a real Connect cluster: Kafka's {@link EmbeddedConnectCluster} (a KRaft broker and a distributed
+ * worker in this JVM, exactly-once source support enabled), the connector loaded from the unpacked plugin archive on
+ * {@code plugin.path} (the connector's classes and Leadbridge's jars are kept off this test's class path by failsafe,
+ * so the worker can only find them there), three Octanist simulators with latency as three accounts, two tasks.
+ */
+class EmbeddedConnectClusterIT {
+
+    private static final String CONNECTOR = "leadbridge";
+    private static final String TOPIC = "leads";
+    private static final Map<String, Object> READ_COMMITTED =
+            Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+
+    private static EmbeddedConnectCluster connect;
+    private static final List<OctanistSimulator> simulators = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws java.io.IOException {
+        Path plugins = EmbeddedConnectClusterITSupport.unpackPluginArchive();
+        Map<String, String> workerProps = new HashMap<>();
+        workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
+        workerProps.put("plugin.path", plugins.toString());
+        // the archive has the ServiceLoader manifest: no reflective scan of the class path and plugin path
+        workerProps.put("plugin.discovery", "service_load");
+        workerProps.put("offset.flush.interval.ms", "500");
+        Properties brokerProps = new Properties();
+        brokerProps.put("transaction.state.log.replication.factor", "1");
+        brokerProps.put("transaction.state.log.min.isr", "1");
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("leadbridge-connect")
+                .numWorkers(1)
+                .numBrokers(1)
+                .workerProps(workerProps)
+                .brokerProps(brokerProps)
+                .build();
+        connect.start();
+        connect.kafka().createTopic(TOPIC, 3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+        simulators.forEach(OctanistSimulator::close);
+    }
+
+    private static OctanistSimulator simulator(int leads, long seed, int latencyMillis) {
+        OctanistSimulator sim = OctanistSimulator.builder().seed(leads, seed).build();
+        sim.faults().latency(Duration.ofMillis(latencyMillis));
+        simulators.add(sim);
+        return sim;
+    }
+
+    private static Map<String, String> connectorConfig(String topic, Map<String, OctanistSimulator> accounts) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "dev.leadbridge.kafka.connect.LeadbridgeSourceConnector");
+        config.put("tasks.max", "2");
+        config.put("topic", topic);
+        config.put("exactly.once.support", "required");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("batch.max.records", "50");
+        accounts.forEach((name, sim) -> {
+            config.put("connections." + name + ".provider", "octanist");
+            config.put("connections." + name + ".base-url", sim.baseUrl());
+            config.put("connections." + name + ".api-key", sim.apiKey());
+        });
+        return config;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> topic() throws Exception {
+        return topic(TOPIC);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> topic(String topic) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        connect.kafka().consumeAll(30_000, READ_COMMITTED, null, topic).forEach(out::add);
+        return out;
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> r) {
+        return new String(r.key(), StandardCharsets.UTF_8);
+    }
+
+    private static int expectedLeads(Map<String, OctanistSimulator> accounts) {
+        return accounts.values().stream().mapToInt(OctanistSimulator::size).sum();
+    }
+
+    private static Map<String, Long> perAccount(Set<String> keys) {
+        Map<String, Long> counts = new HashMap<>();
+        keys.forEach(k -> counts.merge(k.substring(0, k.indexOf(':')), 1L, Long::sum));
+        return counts;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> waitFor(Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+            Duration timeout) throws Exception {
+        return waitFor(TOPIC, done, timeout);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> waitFor(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = topic(topic);
+        while (!done.test(records) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            records = topic(topic);
+        }
+        return records;
+    }
+
+    @Test
+    void everyLeadOfThreeAccountsArrivesExactlyOnceOverTwoTasksThoughTheConnectorIsStoppedMidSync()
+            throws Exception {
+        Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
+        accounts.put("acct-a", simulator(900, 1, 250));
+        accounts.put("acct-b", simulator(700, 2, 250));
+        accounts.put("acct-c", simulator(500, 3, 250));
+        int expected = expectedLeads(accounts);
+
+        connect.configureConnector(CONNECTOR, connectorConfig(TOPIC, accounts));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "connector did not start");
+        List<ConsumerRecord<byte[], byte[]>> early = waitFor(r -> r.size() >= 100, Duration.ofSeconds(60));
+        connect.stopConnector(CONNECTOR);
+        connect.assertions().assertConnectorIsStopped(CONNECTOR, "connector did not stop");
+        int atStop = topic().size();
+        connect.resumeConnector(CONNECTOR);
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(r -> r.size() >= expected, Duration.ofSeconds(90));
+        Thread.sleep(1500);
+        all = topic();
+
+        assertThat(early.size()).isGreaterThanOrEqualTo(100);
+        assertThat(atStop).as("stopped mid-sync").isLessThan(expected);
+        List<String> keys = all.stream().map(EmbeddedConnectClusterIT::key).toList();
+        assertThat(keys).hasSize(expected);
+        assertThat(perAccount(new HashSet<>(keys))).isEqualTo(Map.of("acct-a", 900L, "acct-b", 700L, "acct-c", 500L));
+        assertThat(keys).as("no lead twice (exactly-once source)").doesNotHaveDuplicates();
+        assertThat(all).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                .startsWith("{\"id\":\"" + key(r) + "\",\"connection\":\"" + key(r).split(":")[0] + "\""));
+
+        ConnectorOffsets offsets = connect.connectorOffsets(CONNECTOR);
+        assertThat(offsets.offsets()).extracting(ConnectorOffset::partition)
+                .containsExactlyInAnyOrder(Map.of("connection", "acct-a"), Map.of("connection", "acct-b"),
+                        Map.of("connection", "acct-c"));
+        assertThat(offsets.offsets()).allSatisfy(o -> assertThat(o.offset()).containsOnlyKeys("checkpoint"));
+    }
+
+    @Test
+    void resettingOneAccountsOffsetThroughTheRestApiSyncsThatAccountAgainAndNoOther() throws Exception {
+        String name = "leadbridge-reset";
+        String topic = "leads-reset";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
+        accounts.put("acct-x", simulator(200, 4, 0));
+        accounts.put("acct-y", simulator(100, 5, 0));
+        connect.configureConnector(name, connectorConfig(topic, accounts));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "connector did not start");
+        waitFor(topic, r -> r.size() >= 300, Duration.ofSeconds(60));
+        Thread.sleep(1000);
+
+        connect.stopConnector(name);
+        connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        connect.alterSourceConnectorOffset(name, Map.of("connection", "acct-y"), null);
+        connect.resumeConnector(name);
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.size() >= 400, Duration.ofSeconds(60));
+        Thread.sleep(1500);
+        all = topic(topic);
+
+        Map<String, Long> timesSeen = new HashMap<>();
+        all.forEach(r -> timesSeen.merge(key(r), 1L, Long::sum));
+        assertThat(all).hasSize(400);
+        assertThat(timesSeen).hasSize(300);
+        assertThat(timesSeen).allSatisfy((key, times) ->
+                assertThat(times).as(key).isEqualTo(key.startsWith("acct-y:") ? 2L : 1L));
+    }
+}
