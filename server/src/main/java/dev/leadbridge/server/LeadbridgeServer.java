@@ -167,6 +167,11 @@ public final class LeadbridgeServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
+    /** The store's URL (without its password), for reports. */
+    public String storeUrl() {
+        return store.url();
+    }
+
     /** The connections that receive webhooks (those with a {@code webhook-secret} and a provider that sends them). */
     public List<String> webhookConnections() {
         List<String> names = new ArrayList<>();
