@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
             "  leadbridge serve -c leadbridge-simulate.properties --port 0 --every 1m"})
 final class ServeCommand implements Callable<Integer> {
 
+    private static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
+
     private final CliContext ctx;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
@@ -80,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " connection", "add connections.<name>.provider and its keys (the README lists them)");
         }
         requireServerJars();
+        // Undertow and XNIO log through JBoss Logging: route it to the command's SLF4J (warnings only), not to
+        // java.util.logging's INFO lines on stderr
+        if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
+            System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
+        }
         LeadStore store = storeOptions.open(true, ctx.environment());
         LeadbridgeServer server;
         try {

@@ -73,6 +73,7 @@ public final class LeadbridgeServer implements AutoCloseable {
     private LeadSync sync;
     private PrometheusMeterRegistry registry;
     private Scheduler scheduler;
+    private Recorder recorder;
     private Undertow undertow;
     private GracefulShutdownHandler graceful;
     private InetSocketAddress address;
@@ -128,7 +129,8 @@ public final class LeadbridgeServer implements AutoCloseable {
             WebhookInbox inbox = WebhookInbox.of(store, name -> Optional.ofNullable(providers.get(name)));
             ServerMeters meters = new ServerMeters(registry, inbox);
             scheduler = new Scheduler(sync, inbox, meters, every, inboxEvery, log);
-            Routes routes = new Routes(readers, inbox, scheduler, meters, registry);
+            recorder = new Recorder(inbox);
+            Routes routes = new Routes(readers, inbox, recorder, scheduler, meters, registry);
             graceful = Handlers.gracefulShutdown(routes);
             undertow = Undertow.builder()
                     .addHttpListener(port, bind)
@@ -208,6 +210,9 @@ public final class LeadbridgeServer implements AutoCloseable {
         if (undertow != null) {
             undertow.stop();
             undertow = null;
+        }
+        if (recorder != null) {
+            recorder.stop();
         }
         if (scheduler != null) {
             scheduler.stop(DRAIN);

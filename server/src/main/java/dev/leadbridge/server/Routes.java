@@ -36,13 +36,15 @@ final class Routes implements HttpHandler {
     private final Map<String, WebhookReader> readers;
     private final WebhookInbox inbox;
     private final Scheduler scheduler;
+    private final Recorder recorder;
     private final ServerMeters meters;
     private final PrometheusMeterRegistry registry;
 
-    Routes(Map<String, WebhookReader> readers, WebhookInbox inbox, Scheduler scheduler, ServerMeters meters,
-           PrometheusMeterRegistry registry) {
+    Routes(Map<String, WebhookReader> readers, WebhookInbox inbox, Recorder recorder, Scheduler scheduler,
+           ServerMeters meters, PrometheusMeterRegistry registry) {
         this.readers = Map.copyOf(readers);
         this.inbox = inbox;
+        this.recorder = recorder;
         this.scheduler = scheduler;
         this.meters = meters;
         this.registry = registry;
@@ -133,7 +135,7 @@ final class Routes implements HttpHandler {
             }
             return;
         }
-        Recorded recorded = record(exchange, () -> inbox.record(event));
+        Recorded recorded = record(exchange, () -> recorder.record(event));
         if (recorded == null) {
             return;
         }

@@ -6,14 +6,20 @@ import dev.leadbridge.store.LeadSync;
 import dev.leadbridge.store.SyncReport;
 import dev.leadbridge.store.SyncReport.ConnectionReport;
 import dev.leadbridge.store.WebhookInbox;
+import dev.leadbridge.store.WebhookInbox.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +32,8 @@ final class Scheduler {
 
     /** Events waiting for the inbox thread beyond this are left pending, for {@link WebhookInbox#processDue()}. */
     static final int MAX_QUEUED = 10_000;
+    /** Events whose leads are stored in one transaction. */
+    static final int BATCH = 100;
 
     /** A connection's last sync. */
     record Last(Instant at, String outcome, String error) {
@@ -45,7 +53,8 @@ final class Scheduler {
     private final Map<String, String> providers = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor syncThread = executor("leadbridge-sync");
     private final ScheduledThreadPoolExecutor inboxThread = executor("leadbridge-inbox");
-    private final AtomicInteger queued = new AtomicInteger();
+    private final BlockingQueue<WebhookEvent> waiting = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     Scheduler(LeadSync sync, WebhookInbox inbox, ServerMeters meters, Duration every, Duration inboxEvery,
               Consumer<String> log) {
@@ -79,19 +88,34 @@ final class Scheduler {
         syncThread.scheduleWithFixedDelay(this::syncOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stores the lead of an event just acknowledged, on the inbox thread; left pending when too many wait. */
+    /**
+     * Stores the lead of an event just acknowledged, on the inbox thread, with the others waiting (up to
+     * {@link #BATCH} in one transaction); left pending for {@link WebhookInbox#processDue()} when too many wait.
+     */
     void process(WebhookEvent event) {
-        if (queued.incrementAndGet() > MAX_QUEUED || inboxThread.isShutdown()) {
-            queued.decrementAndGet();
+        if (inboxThread.isShutdown() || !waiting.offer(event)) {
             return;
         }
-        try {
-            inboxThread.execute(() -> {
-                queued.decrementAndGet();
-                guarded("storing a webhook's lead", () -> meters.processed(event.connection(), inbox.process(event)));
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                inboxThread.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                waiting.clear();   // shutting down: the rows stay pending for the next start
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        List<WebhookEvent> batch = new ArrayList<>(BATCH);
+        while (waiting.drainTo(batch, BATCH) > 0) {
+            guarded("storing the leads of webhooks", () -> {
+                List<Status> statuses = inbox.processAll(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    meters.processed(batch.get(i).connection(), statuses.get(i));
+                }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            queued.decrementAndGet();   // shutting down: the row stays pending for the next start
+            batch.clear();
         }
     }
 
@@ -151,6 +175,7 @@ final class Scheduler {
     void stop(Duration wait) {
         sync.stop();
         syncThread.shutdown();
+        waiting.clear();
         inboxThread.getQueue().clear();
         inboxThread.shutdown();
         try {

@@ -8,7 +8,6 @@ import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.error.SafeText;
 import dev.leadbridge.core.spi.WebhookSecrets;
 import dev.leadbridge.store.internal.Dialect;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -171,6 +170,31 @@ public final class WebhookInbox {
     }
 
     /**
+     * Records several verified events in one transaction (one commit for all: what a receiver under load uses to
+     * acknowledge many deliveries at the cost of one), each as {@link #record(WebhookEvent)} would.
+     *
+     * @return what happened to each event, in order
+     * @throws StoreException when the store cannot be written (acknowledge none of them)
+     */
+    public List<Recorded> recordAll(List<WebhookEvent> events) {
+        List<WebhookEvent> all = List.copyOf(events);
+        Instant now = store.now();
+        return store.transaction("cannot write to", rows -> {
+            List<Recorded> results = new ArrayList<>(all.size());
+            try (PreparedStatement ps = rows.connection().prepareStatement(INSERT)) {
+                for (WebhookEvent event : all) {
+                    Status status = event.test() || !event.concernsLead() ? Status.IGNORED : Status.PENDING;
+                    String leadId = event.leadNativeId().map(id -> event.connection() + ":" + id).orElse(null);
+                    bind(ps, rows.dialect(), storedKey(event.connection(), event.eventKey()), event.connection(),
+                            event.eventType(), now, leadId, status, event.test() ? "test delivery" : null);
+                    results.add(ps.executeUpdate() == 1 ? Recorded.RECORDED : Recorded.DUPLICATE);
+                }
+            }
+            return results;
+        });
+    }
+
+    /**
      * Records a delivery that was authenticated JSON but not the documented envelope as {@code failed} with the
      * reason (keyed by {@code sha256:<hex>} of the body, so its repetitions are duplicates), for receivers that
      * acknowledge such deliveries lest the provider retry them forever. It is never retried.
@@ -210,7 +234,7 @@ public final class WebhookInbox {
      * @throws StoreException when the store cannot be read or written
      */
     public int processPending() {
-        return processAll(entries("WHERE " + RETRYABLE + " ORDER BY received_at, event_key"));
+        return retry(entries("WHERE " + RETRYABLE + " ORDER BY received_at, event_key"));
     }
 
     /**
@@ -223,7 +247,7 @@ public final class WebhookInbox {
      */
     public int processDue() {
         Instant now = store.now();
-        return processAll(store.transaction("cannot read from", rows -> {
+        return retry(store.transaction("cannot read from", rows -> {
             try (PreparedStatement ps = rows.connection().prepareStatement("SELECT * FROM webhook_events WHERE "
                     + "lead_id IS NOT NULL AND ((status = 'pending' AND received_at <= ?)"
                     + " OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY received_at, event_key")) {
@@ -234,7 +258,7 @@ public final class WebhookInbox {
         }));
     }
 
-    private int processAll(List<Entry> entries) {
+    private int retry(List<Entry> entries) {
         int done = 0;
         for (Entry entry : entries) {
             String nativeId = entry.leadId().substring(entry.connection().length() + 1);
@@ -279,19 +303,80 @@ public final class WebhookInbox {
         });
     }
 
+    /**
+     * Processes several recorded events as {@link #process(WebhookEvent)} does, storing every lead and marking every
+     * row {@code done} in one transaction (the gets by id, if any, come first, outside it).
+     *
+     * @return each event's status afterwards, in order
+     * @throws StoreException when the store cannot be written at all
+     */
+    public List<Status> processAll(List<WebhookEvent> events) {
+        List<WebhookEvent> all = List.copyOf(events);
+        List<Status> results = new ArrayList<>(all.size());
+        List<String> keys = new ArrayList<>();
+        List<Lead> leads = new ArrayList<>();
+        for (WebhookEvent event : all) {
+            if (event.test() || !event.concernsLead()) {
+                results.add(Status.IGNORED);
+                continue;
+            }
+            String key = storedKey(event.connection(), event.eventKey());
+            try {
+                leads.add(event.lead().isPresent() ? event.lead().get()
+                        : get(event.connection(), event.leadNativeId().orElseThrow()));
+                keys.add(key);
+                results.add(Status.DONE);
+            } catch (StoreException e) {
+                throw e;
+            } catch (LeadbridgeException | IllegalStateException e) {
+                failed(key, SafeText.message(String.valueOf(e.getMessage())));
+                results.add(Status.FAILED);
+            }
+        }
+        if (!leads.isEmpty()) {
+            saveAndMarkDone(keys, leads);
+        }
+        return results;
+    }
+
     private Status store(String eventKey, String connection, String nativeId, Optional<Lead> carried) {
         Lead lead;
         try {
             lead = carried.isPresent() ? carried.get() : get(connection, nativeId);
-            store.save(lead, Origin.WEBHOOK);
         } catch (StoreException e) {
             throw e;
         } catch (LeadbridgeException | IllegalStateException e) {
             failed(eventKey, SafeText.message(String.valueOf(e.getMessage())));
             return Status.FAILED;
         }
-        mark(eventKey, Status.DONE, null);
+        try {
+            saveAndMarkDone(List.of(eventKey), List.of(lead));
+        } catch (StoreException e) {
+            throw e;
+        } catch (LeadbridgeException | IllegalStateException e) {
+            failed(eventKey, SafeText.message(String.valueOf(e.getMessage())));
+            return Status.FAILED;
+        }
         return Status.DONE;
+    }
+
+    /** Saves the leads through the sync path and marks their rows done, in one transaction (one commit). */
+    private void saveAndMarkDone(List<String> keys, List<Lead> leads) {
+        Instant now = store.now();
+        store.transaction("cannot write to", rows -> {
+            for (Lead lead : leads) {
+                rows.write(List.of(lead), Origin.WEBHOOK.column(), now, null);
+            }
+            try (PreparedStatement ps = rows.connection().prepareStatement("UPDATE webhook_events SET status ="
+                    + " 'done', error = NULL, next_attempt_at = NULL WHERE event_key = ?")) {
+                for (String key : keys) {
+                    ps.setString(1, key);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     /** Counts a failed attempt: a backoff before the next one, or, after the last, {@code failed} for good. */
@@ -337,32 +422,25 @@ public final class WebhookInbox {
     private Recorded insert(String key, String connection, String type, String leadId, Status status, String error) {
         Instant now = store.now();
         return store.transaction("cannot write to", rows -> {
-            Connection c = rows.connection();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_events (event_key, connection,"
-                    + " event_type, received_at, lead_id, status, error) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (event_key) DO NOTHING")) {
-                ps.setString(1, key);
-                ps.setString(2, connection);
-                ps.setString(3, type);
-                rows.dialect().setInstant(ps, 4, now);
-                ps.setString(5, leadId);
-                ps.setString(6, status.column());
-                ps.setString(7, error);
+            try (PreparedStatement ps = rows.connection().prepareStatement(INSERT)) {
+                bind(ps, rows.dialect(), key, connection, type, now, leadId, status, error);
                 return ps.executeUpdate() == 1 ? Recorded.RECORDED : Recorded.DUPLICATE;
             }
         });
     }
 
-    private void mark(String key, Status status, String error) {
-        store.transaction("cannot write to", rows -> {
-            try (PreparedStatement ps = rows.connection().prepareStatement(
-                    "UPDATE webhook_events SET status = ?, error = ?, next_attempt_at = NULL WHERE event_key = ?")) {
-                ps.setString(1, status.column());
-                ps.setString(2, error);
-                ps.setString(3, key);
-                return ps.executeUpdate();
-            }
-        });
+    private static final String INSERT = "INSERT INTO webhook_events (event_key, connection, event_type,"
+            + " received_at, lead_id, status, error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING";
+
+    private static void bind(PreparedStatement ps, Dialect dialect, String key, String connection, String type,
+                             Instant now, String leadId, Status status, String error) throws SQLException {
+        ps.setString(1, key);
+        ps.setString(2, connection);
+        ps.setString(3, type);
+        dialect.setInstant(ps, 4, now);
+        ps.setString(5, leadId);
+        ps.setString(6, status.column());
+        ps.setString(7, error);
     }
 
     private List<Entry> entries(String where, String... parameters) {

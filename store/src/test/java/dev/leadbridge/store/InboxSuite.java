@@ -332,4 +332,26 @@ abstract class InboxSuite {
         assertThat(inbox.find("acme-ws", "evt-left").orElseThrow().status()).isEqualTo(Status.DONE);
         assertThat(store.find("acme-ws:" + nativeId)).isPresent();
     }
+
+    @Test
+    void manyEventsAreRecordedInOneTransactionAndTheirLeadsStoredInAnother() throws Exception {
+        LeadStore store = closeLater(LeadStore.open(database().freshUrl()));
+        WebhookInbox inbox = inbox(store);
+        WebhookEvent first = delivery(sim.leads().get(0));
+        WebhookEvent second = delivery(sim.leads().get(1));
+        WebhookEvent idOnly = idOnly("evt-batch-id", sim.leads().get(2).get("id").asText());
+        WebhookEvent meeting = new WebhookEvent("acme-ws", "nexor", "evt-batch-meeting", "meeting.scheduled", false,
+                Optional.empty(), Optional.empty());
+
+        assertThat(inbox.recordAll(List.of(first, second, idOnly, meeting, first)))
+                .containsExactly(Recorded.RECORDED, Recorded.RECORDED, Recorded.RECORDED, Recorded.RECORDED,
+                        Recorded.DUPLICATE);
+        assertThat(inbox.count(Status.PENDING)).isEqualTo(3);
+
+        assertThat(inbox.processAll(List.of(first, second, idOnly, meeting)))
+                .containsExactly(Status.DONE, Status.DONE, Status.DONE, Status.IGNORED);
+        assertThat(inbox.count(Status.DONE)).isEqualTo(3);
+        assertThat(store.count(true)).isEqualTo(3);
+        assertThat(store.find(first.lead().orElseThrow().id()).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
+    }
 }
