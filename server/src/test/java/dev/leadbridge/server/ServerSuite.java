@@ -166,7 +166,6 @@ abstract class ServerSuite {
         start();
         ObjectNode lead = ws.leads().get(0);
         String id = "ws:" + lead.get("id").asText();
-        store.markDeleted(id);   // no-op when absent: the first sync may or may not have run yet
 
         HttpResponse<String> answer = postSigned(pollyBot(lead), WS_NEW);
 
@@ -175,6 +174,7 @@ abstract class ServerSuite {
         String key = "sha256:" + dev.leadbridge.core.spi.WebhookSecrets.sha256Hex(pollyBot(lead));
         assertThat(inbox().find("ws", key)).as("committed before the answer").isPresent();
         await("the lead stored", () -> inbox().find("ws", key).orElseThrow().status() == Status.DONE);
+        assertThat(inbox().find("ws", key).orElseThrow().leadId()).isEqualTo(id);
         assertThat(store.find(id)).isPresent();
     }
 
