@@ -354,4 +354,28 @@ abstract class InboxSuite {
         assertThat(store.count(true)).isEqualTo(3);
         assertThat(store.find(first.lead().orElseThrow().id()).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
     }
+
+    @Test
+    void aStoreOfTheFirstVersionIsMigratedWithKeysScopedByConnectionAndItsFailedRowsStillRetried() throws Exception {
+        String url = database().freshUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/" + (url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql"))
+                .target("1").load().migrate();
+        String nativeId = sim.leads().get(3).get("id").asText();
+        try (java.sql.Connection c = database().connect(url); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO webhook_events (event_key, connection, event_type, received_at, lead_id,"
+                    + " status, error) VALUES ('evt-old', 'acme-ws', 'lead.updated', '2026-03-01T10:00:00.000000Z',"
+                    + " 'acme-ws:" + nativeId + "', 'failed', 'the provider was down')");
+        }
+
+        LeadStore store = closeLater(LeadStore.open(url));
+        WebhookInbox inbox = inbox(store);
+
+        WebhookInbox.Entry migrated = inbox.find("acme-ws", "evt-old").orElseThrow();
+        assertThat(migrated.eventKey()).isEqualTo("acme-ws:evt-old");
+        assertThat(migrated.attempts()).isZero();
+        assertThat(migrated.retryable()).isTrue();
+        assertThat(inbox.processPending()).isEqualTo(1);
+        assertThat(store.find("acme-ws:" + nativeId).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
+    }
 }
