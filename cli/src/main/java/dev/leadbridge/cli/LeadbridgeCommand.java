@@ -99,6 +99,7 @@ public final class LeadbridgeCommand implements Runnable {
         cl.addSubcommand("schema", new SchemaCommand(ctx));
         cl.addSubcommand("simulate", new SimulateCommand(ctx));
         cl.addSubcommand("sync", new SyncCommand(ctx));
+        cl.addSubcommand("serve", new ServeCommand(ctx));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.rawErr());

@@ -95,6 +95,51 @@ class ShadedJarSmokeTest {
                 .contains("not on the class path", "lib/");
     }
 
+    @Test
+    void servesHealthAndMetricsWithTheServerJarsOfLibAndExitsZeroOnSigterm() throws Exception {
+        Path jar = Path.of("target", "leadbridge.jar").toAbsolutePath();
+        assertThat(jar.resolveSibling("lib").resolve("undertow-core.jar")).exists();
+        try (OctanistSimulator octanist = OctanistSimulator.builder().seed(5, 42).build()) {
+            Path config = Files.writeString(dir.resolve("serve.properties"), String.join("\n",
+                    "connections.acme.provider = octanist",
+                    "connections.acme.base-url = " + octanist.baseUrl(),
+                    "connections.acme.api-key = " + octanist.apiKey(), ""));
+            Path err = dir.resolve("serve-err.txt");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "serve", "--config", config.toString(),
+                    "--db", "jdbc:sqlite:" + dir.resolve("serve.db"), "--port", "0")
+                    .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                java.util.regex.Matcher listening = Pattern.compile("listening on (http://\\S+)").matcher("");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!listening.reset(Files.readString(err)).find() && System.nanoTime() < deadline) {
+                    assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
+                    Thread.sleep(50);
+                }
+                String url = listening.group(1);
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                int health = 0;
+                while (health != 200 && System.nanoTime() < deadline) {
+                    health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/health"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+                    Thread.sleep(50);
+                }
+                assertThat(health).as(Files.readString(err)).isEqualTo(200);
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                        .contains("leadbridge_sync_runs_total", "resilience4j_");
+
+                p.destroy();   // SIGTERM
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+                assertThat(Files.readString(err)).contains("serve: stopped").doesNotContain("Exception")
+                        .doesNotContain("SLF4J");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private record Run(int exit, String stdout, String stderr) {
     }
 

@@ -15,8 +15,10 @@ import dev.leadbridge.core.error.ProviderUnavailableException;
 import dev.leadbridge.provider.workspace.WorkspaceWebhooks;
 import dev.leadbridge.store.WebhookInbox.Recorded;
 import dev.leadbridge.store.WebhookInbox.Status;
+import dev.leadbridge.testkit.MutableClock;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,5 +253,129 @@ abstract class InboxSuite {
         assertThat(inbox.process(event)).isEqualTo(Status.DONE);
 
         assertThat(store.find(carried.id()).orElseThrow().lead().email()).isEqualTo("newer@example.com");
+    }
+
+    @Test
+    void twoConnectionsSendingTheSameEventIdAreTwoEventsNotADuplicate() throws Exception {
+        LeadStore store = closeLater(LeadStore.open(database().freshUrl()));
+        WebhookInbox inbox = inbox(store);
+        WebhookEvent first = new WebhookEvent("acme-ws", "nexor", "evt-same", "meeting.scheduled", false,
+                Optional.empty(), Optional.empty());
+        WebhookEvent second = new WebhookEvent("other-ws", "nexor", "evt-same", "meeting.scheduled", false,
+                Optional.empty(), Optional.empty());
+
+        assertThat(inbox.record(first)).isEqualTo(Recorded.RECORDED);
+        assertThat(inbox.record(second)).isEqualTo(Recorded.RECORDED);
+        assertThat(inbox.record(second)).isEqualTo(Recorded.DUPLICATE);
+
+        assertThat(inbox.count(Status.IGNORED)).isEqualTo(2);
+        assertThat(inbox.find("acme-ws", "evt-same").orElseThrow().eventKey()).isEqualTo("acme-ws:evt-same");
+        assertThat(inbox.find("other-ws", "evt-same").orElseThrow().connection()).isEqualTo("other-ws");
+        assertThat(inbox.find("third-ws", "evt-same")).isEmpty();
+    }
+
+    @Test
+    void aFailingRowIsRetriedAfterAGrowingBackoffAndGivesUpFailedWithTheReasonAfterTheLastAttempt()
+            throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        LeadStore store = closeLater(LeadStore.builder().url(database().freshUrl()).clock(clock).build());
+        WebhookInbox inbox = inbox(store).retries(3, Duration.ofSeconds(30));
+        WebhookEvent event = idOnly("evt-down", sim.leads().get(0).get("id").asText());
+        inbox.record(event);
+        providerDown.set(true);
+
+        assertThat(inbox.process(event)).isEqualTo(Status.FAILED);
+        WebhookInbox.Entry first = inbox.find("acme-ws", "evt-down").orElseThrow();
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(first.retryable()).isTrue();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(inbox.processDue()).isZero();
+        assertThat(gets.get()).as("not due yet: no get").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(inbox.processDue()).isZero();
+        WebhookInbox.Entry second = inbox.find("acme-ws", "evt-down").orElseThrow();
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(second.nextAttemptAt()).as("the backoff doubles").isEqualTo(clock.instant().plusSeconds(60));
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(inbox.processDue()).isZero();
+        WebhookInbox.Entry last = inbox.find("acme-ws", "evt-down").orElseThrow();
+        assertThat(last.status()).isEqualTo(Status.FAILED);
+        assertThat(last.attempts()).isEqualTo(3);
+        assertThat(last.nextAttemptAt()).isNull();
+        assertThat(last.retryable()).isFalse();
+        assertThat(last.error()).startsWith("gave up after 3 attempts: ").contains("the simulator is down");
+        assertThat(gets.get()).isEqualTo(3);
+
+        providerDown.set(false);
+        clock.advance(Duration.ofDays(1));
+        assertThat(inbox.processDue()).isZero();
+        assertThat(inbox.processPending()).as("a restart does not retry what gave up").isZero();
+        assertThat(gets.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aPendingRowLeftByItsReceiverIsProcessedByProcessDueAfterAMinute() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        LeadStore store = closeLater(LeadStore.builder().url(database().freshUrl()).clock(clock).build());
+        WebhookInbox inbox = inbox(store);
+        String nativeId = sim.leads().get(1).get("id").asText();
+        inbox.record(idOnly("evt-left", nativeId));
+
+        assertThat(inbox.processDue()).as("its receiver may still be processing it").isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(inbox.processDue()).isEqualTo(1);
+
+        assertThat(inbox.find("acme-ws", "evt-left").orElseThrow().status()).isEqualTo(Status.DONE);
+        assertThat(store.find("acme-ws:" + nativeId)).isPresent();
+    }
+
+    @Test
+    void manyEventsAreRecordedInOneTransactionAndTheirLeadsStoredInAnother() throws Exception {
+        LeadStore store = closeLater(LeadStore.open(database().freshUrl()));
+        WebhookInbox inbox = inbox(store);
+        WebhookEvent first = delivery(sim.leads().get(0));
+        WebhookEvent second = delivery(sim.leads().get(1));
+        WebhookEvent idOnly = idOnly("evt-batch-id", sim.leads().get(2).get("id").asText());
+        WebhookEvent meeting = new WebhookEvent("acme-ws", "nexor", "evt-batch-meeting", "meeting.scheduled", false,
+                Optional.empty(), Optional.empty());
+
+        assertThat(inbox.recordAll(List.of(first, second, idOnly, meeting, first)))
+                .containsExactly(Recorded.RECORDED, Recorded.RECORDED, Recorded.RECORDED, Recorded.RECORDED,
+                        Recorded.DUPLICATE);
+        assertThat(inbox.count(Status.PENDING)).isEqualTo(3);
+
+        assertThat(inbox.processAll(List.of(first, second, idOnly, meeting)))
+                .containsExactly(Status.DONE, Status.DONE, Status.DONE, Status.IGNORED);
+        assertThat(inbox.count(Status.DONE)).isEqualTo(3);
+        assertThat(store.count(true)).isEqualTo(3);
+        assertThat(store.find(first.lead().orElseThrow().id()).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
+    }
+
+    @Test
+    void aStoreOfTheFirstVersionIsMigratedWithKeysScopedByConnectionAndItsFailedRowsStillRetried() throws Exception {
+        String url = database().freshUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/" + (url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql"))
+                .target("1").load().migrate();
+        String nativeId = sim.leads().get(3).get("id").asText();
+        try (java.sql.Connection c = database().connect(url); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO webhook_events (event_key, connection, event_type, received_at, lead_id,"
+                    + " status, error) VALUES ('evt-old', 'acme-ws', 'lead.updated', '2026-03-01T10:00:00.000000Z',"
+                    + " 'acme-ws:" + nativeId + "', 'failed', 'the provider was down')");
+        }
+
+        LeadStore store = closeLater(LeadStore.open(url));
+        WebhookInbox inbox = inbox(store);
+
+        WebhookInbox.Entry migrated = inbox.find("acme-ws", "evt-old").orElseThrow();
+        assertThat(migrated.eventKey()).isEqualTo("acme-ws:evt-old");
+        assertThat(migrated.attempts()).isZero();
+        assertThat(migrated.retryable()).isTrue();
+        assertThat(inbox.processPending()).isEqualTo(1);
+        assertThat(store.find("acme-ws:" + nativeId).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
     }
 }
