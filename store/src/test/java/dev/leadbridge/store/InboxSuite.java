@@ -359,7 +359,7 @@ abstract class InboxSuite {
     void aStoreOfTheFirstVersionIsMigratedWithKeysScopedByConnectionAndItsFailedRowsStillRetried() throws Exception {
         String url = database().freshUrl();
         org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
-                .locations("classpath:db/migration/" + (url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql"))
+                .locations("classpath:db/leadbridge/" + (url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql"))
                 .target("1").load().migrate();
         String nativeId = sim.leads().get(3).get("id").asText();
         try (java.sql.Connection c = database().connect(url); java.sql.Statement st = c.createStatement()) {

@@ -46,7 +46,7 @@ public enum Dialect {
 
     /** The Flyway location of this dialect's migrations. */
     public String migrationLocation() {
-        return "classpath:db/migration/" + migrations;
+        return "classpath:db/leadbridge/" + migrations;
     }
 
     /** The SQL placeholder of a JSON parameter. */
