@@ -166,7 +166,9 @@ final class SyncPump implements AutoCloseable {
                     return false;
                 }
                 checkpoints.put(connection, after);
-                known.get(connection).add(lead.nativeId());
+                if (!fullPassInterval.isZero()) {
+                    known.get(connection).add(lead.nativeId());
+                }
             }
             checkpoints.put(connection, sync.next());
             for (String warning : sync.warnings()) {
