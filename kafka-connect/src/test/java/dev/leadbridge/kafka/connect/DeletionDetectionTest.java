@@ -6,6 +6,7 @@ import dev.leadbridge.client.SyncCheckpoint;
 import dev.leadbridge.testkit.Fault;
 import dev.leadbridge.testkit.SimRequest;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
+import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +157,25 @@ class DeletionDetectionTest {
 
         assertThat(after).extracting(SourceRecord::key).containsExactly("acme:" + deleted);
         assertThat(after.get(0).value()).isNull();
+    }
+
+    @Test
+    void onWorkspaceV1EveryLeadOfAnEmptiedAccountGetsItsTombstone() throws Exception {
+        WorkspaceSimulator ws = later(WorkspaceSimulator.builder().seed(15, 15).build());
+        Map<String, String> props = new HashMap<>();
+        TaskHarness.workspace(props, "chat", ws);
+        props.put(SourceSettings.TASK_CONNECTIONS, "chat");
+        props.put(SourceSettings.POLL_INTERVAL_MS, "100");
+        props.put(SourceSettings.FULL_PASS_INTERVAL_MS, "300");
+        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        List<SourceRecord> leads = TaskHarness.pollUntil(task, r -> r.size() >= 15, TIMEOUT);
+
+        ws.clear();
+        List<SourceRecord> after = TaskHarness.pollUntil(task, r -> r.size() >= 15, TIMEOUT);
+
+        assertThat(after).allSatisfy(r -> assertThat(r.value()).isNull());
+        assertThat(after).extracting(SourceRecord::key)
+                .containsExactlyInAnyOrderElementsOf(leads.stream().map(SourceRecord::key).toList());
     }
 
     @Test
