@@ -89,9 +89,9 @@ public final class LeadbridgeSourceConnector extends SourceConnector {
 
     /**
      * The configuration keys: {@code topic}, {@code poll.interval.ms}, {@code retry.backoff.ms},
-     * {@code batch.max.records}, {@code sync.threads} and, once a configuration was validated or started, each of its
-     * connections' {@code provider}, {@code base-url}, {@code api-key} and {@code webhook-secret} (the last two as
-     * passwords, hidden by Connect).
+     * {@code batch.max.records}, {@code sync.threads}, {@code full.pass.interval.ms} and, once a configuration was
+     * validated or started, each of its connections' {@code provider}, {@code base-url}, {@code api-key} and
+     * {@code webhook-secret} (the last two as passwords, hidden by Connect).
      */
     @Override
     public ConfigDef config() {

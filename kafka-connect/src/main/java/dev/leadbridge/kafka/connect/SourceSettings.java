@@ -31,6 +31,7 @@ final class SourceSettings {
     static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     static final String BATCH_MAX_RECORDS = "batch.max.records";
     static final String SYNC_THREADS = "sync.threads";
+    static final String FULL_PASS_INTERVAL_MS = "full.pass.interval.ms";
     /** Set by the connector on each task's configuration: the connections that task owns, comma-separated. */
     static final String TASK_CONNECTIONS = "task.connections";
 
@@ -54,13 +55,19 @@ final class SourceSettings {
             .define(SYNC_THREADS, Type.INT, 4, ConfigDef.Range.between(1, 256), Importance.MEDIUM,
                     "How many of a task's connections are synced at the same time (each within its own rate"
                             + " budget).",
-                    GROUP, 5, ConfigDef.Width.SHORT, "Sync threads per task");
+                    GROUP, 5, ConfigDef.Width.SHORT, "Sync threads per task")
+            .define(FULL_PASS_INTERVAL_MS, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "How often each connection's whole account is listed to find the leads deleted upstream (each"
+                            + " confirmed by a get, then a tombstone). 0 turns deletion detection off.",
+                    GROUP, 6, ConfigDef.Width.SHORT, "Full pass interval (ms)");
 
     final String topic;
     final Duration pollInterval;
     final Duration retryBackoff;
     final int batchMaxRecords;
     final int syncThreads;
+    /** Zero when deletion detection is off. */
+    final Duration fullPassInterval;
 
     private SourceSettings(AbstractConfig config) {
         this.topic = config.getString(TOPIC);
@@ -68,6 +75,7 @@ final class SourceSettings {
         this.retryBackoff = Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS));
         this.batchMaxRecords = config.getInt(BATCH_MAX_RECORDS);
         this.syncThreads = config.getInt(SYNC_THREADS);
+        this.fullPassInterval = Duration.ofMillis(config.getLong(FULL_PASS_INTERVAL_MS));
     }
 
     /**

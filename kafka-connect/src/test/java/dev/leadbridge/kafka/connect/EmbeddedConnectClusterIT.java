@@ -199,4 +199,28 @@ class EmbeddedConnectClusterIT {
         assertThat(timesSeen).allSatisfy((key, times) ->
                 assertThat(times).as(key).isEqualTo(key.startsWith("acct-y:") ? 2L : 1L));
     }
+
+    @Test
+    void aLeadDeletedUpstreamIsFollowedByATombstoneForItsGlobalIdInTheTopic() throws Exception {
+        String name = "leadbridge-deletions";
+        String topic = "leads-deletions";
+        connect.kafka().createTopic(topic, 1);
+        OctanistSimulator sim = simulator(20, 6, 0);
+        Map<String, String> config = connectorConfig(topic, Map.of("acct-d", sim));
+        config.put("poll.interval.ms", "300");
+        config.put("full.pass.interval.ms", "500");
+        connect.configureConnector(name, config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        List<ConsumerRecord<byte[], byte[]>> leads = waitFor(topic, r -> r.size() >= 20, Duration.ofSeconds(60));
+        String deleted = key(leads.get(5));
+
+        sim.delete(deleted.substring("acct-d:".length()));
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.stream().anyMatch(x -> x.value() == null),
+                Duration.ofSeconds(30));
+
+        assertThat(all).filteredOn(r -> r.value() == null).singleElement()
+                .satisfies(r -> assertThat(key(r)).isEqualTo(deleted));
+        assertThat(all.get(all.size() - 1).value()).as("the tombstone comes after the lead's record").isNull();
+        connect.deleteConnector(name);
+    }
 }

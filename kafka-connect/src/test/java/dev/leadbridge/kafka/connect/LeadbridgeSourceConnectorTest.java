@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadbridge.client.SyncCheckpoint;
 import dev.leadbridge.testkit.nexor.NexorSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,23 @@ class LeadbridgeSourceConnectorTest {
         props.put("topic", "leads");
         assertThat(errors(props)).containsOnlyKeys("connections.acct-2.provider");
         assertThat(errors(props).get("connections.acct-2.provider").get(0)).contains("salesforce");
+    }
+
+    @Test
+    void theFullPassIntervalDefaultsToAnHourAcceptsZeroForOffAndANegativeValueIsReportedOnItsKey() {
+        Map<String, String> props = connections(1);
+        assertThat(SourceSettings.parse(props).fullPassInterval).isEqualTo(Duration.ofHours(1));
+        props.put("full.pass.interval.ms", "0");
+        assertThat(errors(props)).isEmpty();
+        assertThat(SourceSettings.parse(props).fullPassInterval).isZero();
+
+        props.put("full.pass.interval.ms", "-5");
+        Map<String, List<String>> errors = errors(props);
+
+        assertThat(errors).containsOnlyKeys("full.pass.interval.ms");
+        assertThat(errors.get("full.pass.interval.ms").get(0)).contains("full.pass.interval.ms").contains("-5");
+        assertThatThrownBy(() -> new LeadbridgeSourceConnector().start(props))
+                .hasMessageContaining("full.pass.interval.ms");
     }
 
     @Test
