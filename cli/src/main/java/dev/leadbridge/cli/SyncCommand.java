@@ -177,8 +177,9 @@ final class SyncCommand implements Callable<Integer> {
     static String line(ConnectionReport r) {
         String outcome = r.outcome().column() + (r.error() == null ? "" : ": " + r.error());
         return String.format(Locale.ROOT, "sync: %s (%s, %s): %,d new, %,d updated, %,d unchanged, %,d deleted,"
-                + " %,d requests, %s, %s", r.connection(), r.provider(), r.mode(), r.leadsNew(), r.updated(),
-                r.unchanged(), r.deleted(), r.requests(), ProgressReporter.formatDuration(r.elapsed()), outcome);
+                + " %,d %s, %s, %s", r.connection(), r.provider(), r.mode(), r.leadsNew(), r.updated(),
+                r.unchanged(), r.deleted(), r.requests(), r.requests() == 1 ? "request" : "requests",
+                ProgressReporter.formatDuration(r.elapsed()), outcome);
     }
 
     private static boolean addHook(Thread hook) {
