@@ -40,6 +40,7 @@ final class ConcurrentHandClient implements AutoCloseable {
     private final ExecutorService pages;
     private final int concurrency;
     private final LongAdder normalised = new LongAdder();
+    private volatile java.util.function.Consumer<Map<String, Object>> sink = lead -> { };
 
     ConcurrentHandClient(int accountCount, int pageSize, int concurrency) {
         this.pageSize = pageSize;
@@ -123,6 +124,7 @@ final class ConcurrentHandClient implements AutoCloseable {
             if (lead.get("phone") instanceof String phone && e164(phone) != null) {
                 normalised.increment();
             }
+            sink.accept(lead);
         }
         return data.size();
     }
@@ -150,5 +152,31 @@ final class ConcurrentHandClient implements AutoCloseable {
     public void close() {
         accounts.shutdownNow();
         pages.shutdownNow();
+    }
+
+    /**
+     * The hand-written export as a program of its own, for the CLI comparison (docs/BENCHMARKS.md, section 8): every
+     * lead of one Octanist account as a JSON line on standard output. Arguments: base URL, API key, pages in flight.
+     */
+    public static void main(String[] args) throws Exception {
+        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(
+                java.io.FileDescriptor.out), 1 << 16);
+        ObjectMapper writer = new ObjectMapper();
+        long count;
+        try (ConcurrentHandClient client = new ConcurrentHandClient(1, 100, Integer.parseInt(args[2]))) {
+            client.sink = lead -> {
+                synchronized (out) {
+                    try {
+                        out.write(writer.writeValueAsBytes(lead));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            count = client.export(List.of(new SequentialExporter.Account(args[0], args[1])));
+        }
+        out.flush();
+        System.err.println(count + " leads");
     }
 }
