@@ -37,7 +37,7 @@ public record Attribution(String website, String path, String utmSource, String 
                 }
             }
         }
-        clickIds = ids == null ? Map.of() : Collections.unmodifiableMap(ids);
+        clickIds = ids == null ? Collections.emptyMap() : Collections.unmodifiableMap(ids);
         googleAds = Objects.requireNonNullElse(googleAds, GoogleAds.EMPTY);
     }
 
