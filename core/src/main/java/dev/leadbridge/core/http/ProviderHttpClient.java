@@ -97,7 +97,7 @@ public final class ProviderHttpClient {
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (baseUrl.regionMatches(true, 0, "http://", 0, 7)) {
+        if ("http".equalsIgnoreCase(baseUrl.substring(0, Math.max(0, baseUrl.indexOf(':'))))) {
             // every request of this client goes to this plain-http base URL (no redirects are followed): it needs no
             // TLS, and the JDK's default context (reading the trust store) is a good part of a one-shot command's
             // start-up
