@@ -163,8 +163,8 @@ public final class ExportBench {
      * @param sequential     the measured sequential exports, in order
      * @param floor          the computed floor
      * @param roundTrips     round trips on the critical path of one connection
-     * @param leadbridgeCpu  CPU time this process (client and in-process simulators) spent in each measured
-     *                       Leadbridge export
+     * @param leadbridgeCpu  CPU time the client's threads (every thread but the in-process simulators', counted per
+     *                       thread with {@link ThreadStats}) spent in each measured Leadbridge export
      * @param processors     processors available to this JVM
      */
     public record BenchResult(Options options, List<Duration> leadbridge, List<Duration> sequential, Duration floor,
@@ -235,8 +235,8 @@ public final class ExportBench {
                             + " - 1) / %d))", floor.toMillis(), roundTrips, o.latency().toMillis(),
                     Floor.pages(o.leadsPerConnection(), o.pageSize()), o.pageConcurrency()));
             if (!leadbridgeCpu.isEmpty()) {
-                lines.add(String.format(Locale.ROOT, "cpu:        %d ms   (median CPU of a leadbridge export, client and"
-                                + " in-process simulators, over %d processors: %d ms of work per processor; latency"
+                lines.add(String.format(Locale.ROOT, "cpu:        %d ms   (median CPU of a leadbridge export, client"
+                                + " threads only, over %d processors: %d ms of work per processor; latency"
                                 + " binds while this is well below the floor)", median(leadbridgeCpu).toMillis(),
                         processors, cpuBound().toMillis()));
             }
@@ -271,7 +271,7 @@ public final class ExportBench {
         Objects.requireNonNull(options, "options");
         Log log = new Log(options.out());
         List<OctanistSimulator> simulators = new ArrayList<>();
-        try {
+        try (ThreadStats clientThreads = ThreadStats.clientThreads()) {
             log.line("seeding " + options.connections() + " Octanist simulators with " + options.leadsPerConnection()
                     + " leads each ...");
             for (int i = 0; i < options.connections(); i++) {
@@ -302,14 +302,25 @@ public final class ExportBench {
                 List<Duration> lb = new ArrayList<>();
                 List<Duration> seq = new ArrayList<>();
                 List<Duration> cpu = new ArrayList<>();
+                List<Long> processCpu = new ArrayList<>();
+                List<Long> allocated = new ArrayList<>();
                 for (int i = 0; i < options.rounds(); i++) {
-                    long cpuBefore = processCpuNanos();
+                    long processBefore = processCpuNanos();
+                    ThreadStats.Totals before = clientThreads.totals();
                     lb.add(exportWithLeadbridge(client, query, options));
-                    cpu.add(Duration.ofNanos(processCpuNanos() - cpuBefore));
+                    ThreadStats.Totals spent = clientThreads.totals().minus(before);
+                    processCpu.add(processCpuNanos() - processBefore);
+                    cpu.add(Duration.ofNanos(spent.cpuNanos()));
+                    allocated.add(spent.allocatedBytes());
                     seq.add(exportSequentially(sequential, accounts, options));
                     log.line(String.format(Locale.ROOT, "round %d of %d: leadbridge %d ms, sequential %d ms", i + 1,
                             options.rounds(), lb.get(i).toMillis(), seq.get(i).toMillis()));
                 }
+                log.line(String.format(Locale.ROOT, "client per lead (median): %.1f us CPU, %.1f KB allocated;"
+                                + " whole process (client, simulators, JIT, GC): %.1f us CPU",
+                        median(cpu.stream().map(Duration::toNanos).toList()) / 1e3 / options.totalLeads(),
+                        median(allocated) / 1024.0 / options.totalLeads(),
+                        median(processCpu) / 1e3 / options.totalLeads()));
                 int roundTrips = Floor.criticalPathRoundTrips(Floor.pages(options.leadsPerConnection(),
                         options.pageSize()), options.pageConcurrency());
                 BenchResult result = new BenchResult(options, lb, seq, options.latency().multipliedBy(roundTrips),
@@ -322,7 +333,14 @@ public final class ExportBench {
         }
     }
 
-    private static long processCpuNanos() {
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
     }

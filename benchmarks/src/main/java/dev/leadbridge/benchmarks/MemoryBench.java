@@ -65,10 +65,12 @@ public final class MemoryBench {
             System.out.println("warning: this JVM may use more than 256 MB; run it with -Xmx256m for the figure");
         }
 
-        Process host = startHost(leads, connections, hostHeap);
+        System.out.println("starting the simulator JVM and seeding " + leads + " leads ...");
+        Process host = SimulatorHost.start(hostHeap, "--leads", Long.toString(leads), "--connections",
+                Integer.toString(connections));
         try {
             List<String[]> simulators = new ArrayList<>();
-            long seeded = awaitReady(host, simulators);
+            long seeded = SimulatorHost.awaitReady(host, simulators);
             System.out.println("simulator JVM (-Xmx" + hostHeap + ") holds " + seeded + " leads on " + simulators.size()
                     + " connections");
             Properties config = new Properties();
@@ -120,46 +122,12 @@ public final class MemoryBench {
                     ? "target met: " + count + " leads exported under -Xmx256m"
                     : ok ? "export complete, but this JVM was not limited to 256 MB" : "TARGET MISSED: " + count
                     + " of " + seeded + " leads");
-            stop(host);
+            SimulatorHost.stop(host);
             System.exit(ok ? 0 : 1);
         } finally {
             if (host.isAlive()) {
                 host.destroyForcibly();
             }
-        }
-    }
-
-    private static Process startHost(long leads, int connections, String heap) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                SimulatorHost.class.getName(), "--leads", Long.toString(leads), "--connections",
-                Integer.toString(connections));
-        System.out.println("starting the simulator JVM and seeding " + leads + " leads ...");
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static long awaitReady(Process host, List<String[]> simulators) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("SIMULATOR ")) {
-                String[] parts = line.split(" ");
-                simulators.add(new String[] {parts[1], parts[2]});
-            } else if (line.startsWith("READY ")) {
-                return Long.parseLong(line.substring("READY ".length()).trim());
-            }
-        }
-        throw new IOException("the simulator JVM ended before it was ready (exit code "
-                + (host.isAlive() ? "none yet" : host.exitValue()) + ")");
-    }
-
-    private static void stop(Process host) throws InterruptedException {
-        try (OutputStream in = host.getOutputStream()) {
-            in.flush();
-        } catch (IOException ignored) {
-            // it is ending anyway
-        }
-        if (!host.waitFor(10, TimeUnit.SECONDS)) {
-            host.destroyForcibly();
         }
     }
 }

@@ -72,6 +72,7 @@ public class OctanistDecodeBenchmark {
     private final ErrorDetails details = ErrorDetails.of(OctanistProvider.PROVIDER_ID, "bench");
     private final LeadQuery query = LeadQuery.ALL;
     private byte[] page;
+    private byte[] pageWithoutPhones;
     private List<JsonNode> nodes;
     private List<String> phones;
     private List<String> timestamps;
@@ -87,6 +88,10 @@ public class OctanistDecodeBenchmark {
     @Setup(Level.Trial)
     public void fetchPage() throws IOException, InterruptedException {
         page = realPage();
+        com.fasterxml.jackson.databind.node.ObjectNode stripped =
+                (com.fasterxml.jackson.databind.node.ObjectNode) plainJackson.readTree(page);
+        stripped.path("data").forEach(lead -> ((com.fasterxml.jackson.databind.node.ObjectNode) lead).remove("phone"));
+        pageWithoutPhones = plainJackson.writeValueAsBytes(stripped);
         decoder = providerDecoder(details);
         client = new OctanistClient(new ProviderSettings(OctanistProvider.PROVIDER_ID, "bench", "http://127.0.0.1",
                 ApiKey.of("bench"), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Clock.systemUTC(),
@@ -140,6 +145,35 @@ public class OctanistDecodeBenchmark {
     @Benchmark
     public Map<?, ?> jacksonMap() throws IOException {
         return plainJackson.readValue(page, Map.class);
+    }
+
+    /**
+     * The phone-aware floor (issue 15): Jackson into a {@code Map}, plus libphonenumber parsing and formatting each
+     * lead's phone to E.164, as any client must to give the canonical {@code phoneE164}.
+     */
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public int jacksonMapPhones() throws IOException {
+        Map<String, Object> body = plainJackson.readValue(page, Map.class);
+        int n = 0;
+        for (Map<String, Object> lead : (List<Map<String, Object>>) body.get("data")) {
+            if (lead.get("phone") instanceof String phone && ConcurrentHandClient.e164(phone) != null) {
+                n++;
+            }
+        }
+        return n + body.size();
+    }
+
+    /** The floor on the same page with every phone removed: Jackson into a {@code Map}. */
+    @Benchmark
+    public Map<?, ?> jacksonMapNoPhones() throws IOException {
+        return plainJackson.readValue(pageWithoutPhones, Map.class);
+    }
+
+    /** The provider's path on the same page with every phone removed (so no libphonenumber at all). */
+    @Benchmark
+    public List<Lead> leadbridgeNoPhones() throws IOException {
+        return decodeAndMap(pageWithoutPhones);
     }
 
     /** For the profile only: Jackson decodes the bytes into a tree (the first step of the provider's path). */

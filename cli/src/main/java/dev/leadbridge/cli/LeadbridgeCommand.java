@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +83,7 @@ public final class LeadbridgeCommand implements Runnable {
      */
     public static int execute(CliContext ctx, String... args) {
         try {
-            return commandLine(ctx).execute(args);
+            return commandLine(ctx, firstWord(args)).execute(args);
         } finally {
             ctx.out().flush();
             ctx.rawErr().flush();
@@ -89,17 +92,32 @@ public final class LeadbridgeCommand implements Runnable {
 
     /** The configured picocli command line over {@code ctx}. */
     public static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, null);
+    }
+
+    /**
+     * The command line with only the subcommand {@code only} when it names one (picocli reads each subcommand's
+     * annotations when it is added, a good part of a one-shot command's start-up), every subcommand otherwise (no
+     * command, an unknown one: the message lists them all or suggests the closest).
+     */
+    static CommandLine commandLine(CliContext ctx, String only) {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("demo", () -> new DemoCommand(ctx));
+        subcommands.put("export", () -> new ExportCommand(ctx));
+        subcommands.put("get", () -> new GetCommand(ctx));
+        subcommands.put("import", () -> new ImportCommand(ctx));
+        subcommands.put("copy", () -> new CopyCommand(ctx));
+        subcommands.put("providers", () -> new ProvidersCommand(ctx));
+        subcommands.put("schema", () -> new SchemaCommand(ctx));
+        subcommands.put("simulate", () -> new SimulateCommand(ctx));
+        subcommands.put("sync", () -> new SyncCommand(ctx));
+        subcommands.put("serve", () -> new ServeCommand(ctx));
         CommandLine cl = new CommandLine(new LeadbridgeCommand(ctx));
-        cl.addSubcommand("demo", new DemoCommand(ctx));
-        cl.addSubcommand("export", new ExportCommand(ctx));
-        cl.addSubcommand("get", new GetCommand(ctx));
-        cl.addSubcommand("import", new ImportCommand(ctx));
-        cl.addSubcommand("copy", new CopyCommand(ctx));
-        cl.addSubcommand("providers", new ProvidersCommand(ctx));
-        cl.addSubcommand("schema", new SchemaCommand(ctx));
-        cl.addSubcommand("simulate", new SimulateCommand(ctx));
-        cl.addSubcommand("sync", new SyncCommand(ctx));
-        cl.addSubcommand("serve", new ServeCommand(ctx));
+        if (only != null && subcommands.containsKey(only)) {
+            cl.addSubcommand(only, subcommands.get(only).get());
+        } else {
+            subcommands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.rawErr());
@@ -142,6 +160,16 @@ public final class LeadbridgeCommand implements Runnable {
             ctx.errPrint(trace.toString());
         }
         return code;
+    }
+
+    /** The first argument that is not an option: the subcommand's name, if one was given. */
+    static String firstWord(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code --verbose} was given anywhere on the command line. */

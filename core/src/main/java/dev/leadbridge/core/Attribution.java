@@ -24,15 +24,20 @@ public record Attribution(String website, String path, String utmSource, String 
 
     /** Copies the click ids (dropping null or blank values) and replaces a null {@code googleAds} by the empty value. */
     public Attribution {
-        Map<String, String> ids = new LinkedHashMap<>();
+        Map<String, String> ids = null;  // most leads carry no click id: no map then
         if (clickIds != null) {
-            clickIds.forEach((k, v) -> {
+            for (Map.Entry<String, String> e : clickIds.entrySet()) {
+                String k = e.getKey();
+                String v = e.getValue();
                 if (k != null && v != null && !v.isBlank()) {
+                    if (ids == null) {
+                        ids = new LinkedHashMap<>();
+                    }
                     ids.put(k, v);
                 }
-            });
+            }
         }
-        clickIds = Collections.unmodifiableMap(ids);
+        clickIds = ids == null ? Collections.emptyMap() : Collections.unmodifiableMap(ids);
         googleAds = Objects.requireNonNullElse(googleAds, GoogleAds.EMPTY);
     }
 

@@ -93,11 +93,17 @@ public final class ProviderHttpClient {
                               RequestInterceptor auth, Function<JsonNode, HttpErrors.ErrorBody> errorBody,
                               ErrorDetails details, ApiKey apiKey,
                               Consumer<Map<String, Collection<String>>> onResponse, Clock clock) {
-        HttpClient http = HttpClient.newBuilder()
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("http".equalsIgnoreCase(baseUrl.substring(0, Math.max(0, baseUrl.indexOf(':'))))) {
+            // every request of this client goes to this plain-http base URL (no redirects are followed): it needs no
+            // TLS, and the JDK's default context (reading the trust store) is a good part of a one-shot command's
+            // start-up
+            httpBuilder.sslContext(NoTls.CONTEXT);
+        }
+        HttpClient http = httpBuilder.build();
         Consumer<Map<String, Collection<String>>> headers = onResponse == null ? h -> { } : onResponse;
         return Feign.builder()
                 .client(new DeadlineClient(new Http2Client(http), connectTimeout.plus(readTimeout)))
@@ -271,6 +277,38 @@ public final class ProviderHttpClient {
             }
             Duration retryAfter = response.status() == 429 ? HttpErrors.retryAfter(response.headers(), clock) : null;
             return HttpErrors.forStatus(response.status(), body, details, retryAfter);
+        }
+    }
+
+    /** A TLS context for clients that never use TLS: it trusts no certificate and loads no trust store. */
+    private static final class NoTls implements javax.net.ssl.X509TrustManager {
+        static final javax.net.ssl.SSLContext CONTEXT = context();
+
+        private static javax.net.ssl.SSLContext context() {
+            try {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[] {new NoTls()}, null);
+                return context;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK offers no TLS context", e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("this client speaks plain http only");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("this client speaks plain http only");
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
         }
     }
 }

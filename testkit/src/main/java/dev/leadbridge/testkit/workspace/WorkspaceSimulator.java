@@ -141,7 +141,8 @@ public final class WorkspaceSimulator extends SimulatorServer {
     private final LeadCreatedWebhooks webhooks;
 
     private final Object lock = new Object();
-    private final Map<String, StoredLead> store = new HashMap<>();
+    /** The stored leads by id; every write drops the sorted listings it keeps (see {@link IndexedStore}). */
+    private final IndexedStore store = new IndexedStore();
     private final Set<String> issuedIds = new HashSet<>();
     private final Random idRandom;
 
@@ -263,8 +264,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
     /** Copies of all leads in the default list order (createdAt descending, ties by id ascending). */
     public List<ObjectNode> leads() {
         synchronized (lock) {
-            return store.values().stream().sorted(order("createdAt", true))
-                    .map(s -> s.json().deepCopy()).toList();
+            return store.sorted("createdAt", true).stream().map(s -> s.json().deepCopy()).toList();
         }
     }
 
@@ -445,7 +445,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
         // the page are copied, not the whole account on every request
         synchronized (lock) {
             List<StoredLead> all = new ArrayList<>();
-            for (StoredLead stored : store.values()) {
+            for (StoredLead stored : store.sorted(sortBy, descending)) {
                 ObjectNode lead = stored.json();
                 if (chatbotId != null && !chatbotId.equals(stored.chatbotId())) {
                     continue;
@@ -465,7 +465,6 @@ public final class WorkspaceSimulator extends SimulatorServer {
                 }
                 all.add(stored);
             }
-            all.sort(order(sortBy, descending));
             total = all.size();
             totalPages = (total + limit - 1) / limit;
             long from = (long) (page - 1) * limit;
@@ -966,6 +965,43 @@ public final class WorkspaceSimulator extends SimulatorServer {
 
     /** One stored lead: its native JSON and the chatbot that owns it. */
     private record StoredLead(ObjectNode json, String chatbotId) { }
+
+    /**
+     * The leads by id, plus each listing order asked for so far, sorted once and kept until the next write (a put,
+     * remove or clear drops them all), so paging through an account does not re-sort every lead on every request.
+     * The order is total (ties by id), so filtering the kept order gives what sorting the filtered leads gave.
+     * Guarded by the simulator's lock, like the map itself.
+     */
+    private final class IndexedStore extends HashMap<String, StoredLead> {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, List<StoredLead>> orders = new HashMap<>();
+
+        List<StoredLead> sorted(String field, boolean descending) {
+            return orders.computeIfAbsent(field + (descending ? ":desc" : ":asc"), k -> {
+                List<StoredLead> all = new ArrayList<>(values());
+                all.sort(order(field, descending));
+                return all;
+            });
+        }
+
+        @Override
+        public StoredLead put(String key, StoredLead value) {
+            orders.clear();
+            return super.put(key, value);
+        }
+
+        @Override
+        public StoredLead remove(Object key) {
+            orders.clear();
+            return super.remove(key);
+        }
+
+        @Override
+        public void clear() {
+            orders.clear();
+            super.clear();
+        }
+    }
 
     // ------------------------------------------------------------------------------------------------
 

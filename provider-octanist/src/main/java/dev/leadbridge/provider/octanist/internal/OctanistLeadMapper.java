@@ -66,7 +66,7 @@ abstract class OctanistLeadMapper {
     @Mapping(target = "workflow", ignore = true)
     @Mapping(target = "assignee", ignore = true)
     @Mapping(target = "labels", source = "labelId", qualifiedByName = "labels")
-    @Mapping(target = "custom", source = "custom", qualifiedByName = "custom")
+    @Mapping(target = "custom", expression = "java(ctx.custom())")
     @Mapping(target = "createdAt", expression = "java(instant(dto.createdAt(), \"createdAt\", ctx))")
     @Mapping(target = "updatedAt", expression = "java(instant(dto.updatedAt(), \"updatedAt\", ctx))")
     @Mapping(target = "qualifiedAt", expression = "java(instant(dto.qualifiedAt(), \"qualifiedAt\", ctx))")
@@ -118,10 +118,10 @@ abstract class OctanistLeadMapper {
     /**
      * The lead's free-form data: {@code custom} is JSON text; when it parses to an object, that object; otherwise
      * (plain text, an array, a number, invalid JSON) the text whole under {@value #CUSTOM_TEXT_KEY}. A custom that is
-     * already an object is taken as it is; null or blank gives an empty map.
+     * already an object is taken as it is; null or blank gives an empty map. Read once per lead, by
+     * {@link OctanistLeadReader}, into the context.
      */
-    @Named("custom")
-    Map<String, Object> custom(JsonNode custom, @Context OctanistReadContext ctx) {
+    static Map<String, Object> custom(JsonNode custom) {
         if (custom == null || custom.isNull() || custom.isMissingNode()) {
             return Map.of();
         }
@@ -147,28 +147,36 @@ abstract class OctanistLeadMapper {
     }
 
     Attribution attribution(OctanistLeadDto dto, OctanistReadContext ctx) {
-        Map<String, String> clickIds = new LinkedHashMap<>();
-        clickIds.put("gclid", dto.gclid());
-        clickIds.put("dclid", dto.dclid());
-        clickIds.put("wbraid", dto.wbraid());
-        clickIds.put("gbraid", dto.gbraid());
-        clickIds.put("ga4cid", dto.ga4cid());
-        clickIds.put("ga4sid", dto.ga4sid());
-        clickIds.put("fbc", dto.fbc());
-        clickIds.put("fbp", dto.fbp());
-        clickIds.put("msclkid", dto.msclkid());
-        clickIds.put("ttclid", dto.ttclid());
-        clickIds.put("twclid", dto.twclid());
-        clickIds.put("rdt_cid", dto.rdtCid());
-        clickIds.put("sccid", dto.sccid());
-        clickIds.put("epik", dto.epik());
-        clickIds.put("li_fat_id", dto.liFatId());
+        Map<String, String> clickIds = null;  // most leads carry none or one: no map until one is there
+        clickIds = clickId(clickIds, "gclid", dto.gclid());
+        clickIds = clickId(clickIds, "dclid", dto.dclid());
+        clickIds = clickId(clickIds, "wbraid", dto.wbraid());
+        clickIds = clickId(clickIds, "gbraid", dto.gbraid());
+        clickIds = clickId(clickIds, "ga4cid", dto.ga4cid());
+        clickIds = clickId(clickIds, "ga4sid", dto.ga4sid());
+        clickIds = clickId(clickIds, "fbc", dto.fbc());
+        clickIds = clickId(clickIds, "fbp", dto.fbp());
+        clickIds = clickId(clickIds, "msclkid", dto.msclkid());
+        clickIds = clickId(clickIds, "ttclid", dto.ttclid());
+        clickIds = clickId(clickIds, "twclid", dto.twclid());
+        clickIds = clickId(clickIds, "rdt_cid", dto.rdtCid());
+        clickIds = clickId(clickIds, "sccid", dto.sccid());
+        clickIds = clickId(clickIds, "epik", dto.epik());
+        clickIds = clickId(clickIds, "li_fat_id", dto.liFatId());
         GoogleAds googleAds = new GoogleAds(dto.googleAdsCampaignId(), dto.googleAdsCampaignName(),
                 dto.googleAdsAdGroupId(), dto.googleAdsAdGroupName(), dto.googleAdsAdId());
         Attribution attribution = new Attribution(dto.website(), dto.path(), dto.utmSource(), dto.utmMedium(),
                 dto.utmCampaign(), clickIds, googleAds);
-        Map<String, Object> custom = custom(dto.custom(), ctx);
-        return Utm.fillFromMetadata(attribution, custom);
+        return Utm.fillFromMetadata(attribution, ctx.custom());
+    }
+
+    private static Map<String, String> clickId(Map<String, String> ids, String key, String value) {
+        if (value == null || value.isBlank()) {
+            return ids;
+        }
+        Map<String, String> map = ids == null ? new LinkedHashMap<>(4) : ids;
+        map.put(key, value);
+        return map;
     }
 
     Consent consent(OctanistLeadDto dto, OctanistReadContext ctx) {

@@ -38,7 +38,7 @@ final class OctanistLeadReader {
      */
     Lead read(JsonNode node, UnreadableFields unreadable) {
         OctanistReadContext ctx = new OctanistReadContext(connection, providerId, statusMapping, defaultRegion, node,
-                details, unreadable);
+                details, unreadable, OctanistLeadMapper.custom(node.get("custom")));
         JsonNode id = node.get("id");
         unreadable.lead(id == null ? null : id.asText());
         return mapper.toLead(dto(node, ctx), ctx);
