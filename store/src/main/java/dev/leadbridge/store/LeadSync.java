@@ -271,26 +271,28 @@ public final class LeadSync implements AutoCloseable {
                                RefreshPosition.Passing refresh) {
         List<Lead> found = new ArrayList<>();
         List<String> gone = new ArrayList<>();
-        int done = 0;
-        for (String nativeId : nativeIds) {
+        int requests = 0;
+        for (int i = 0; i < nativeIds.size(); i++) {
+            String nativeId = nativeIds.get(i);
             try {
                 found.add(client.get(name + ":" + nativeId));
             } catch (LeadNotFoundException e) {
                 gone.add(name + ":" + nativeId);
             }
-            done++;
-            if (found.size() + gone.size() >= batchSize) {
+            requests++;
+            boolean last = i == nativeIds.size() - 1;
+            if (found.size() + gone.size() >= batchSize || last) {
                 writeConfirmed(name, found, gone, runId, counts, refresh == null ? null
-                        : refresh.after(nativeId, done, done == nativeIds.size(), clock.instant()));
-                done = 0;
+                        : refresh.after(nativeId, requests, last, clock.instant()));
+                requests = 0;
                 if (stop.get()) {
                     return;
                 }
             }
         }
-        writeConfirmed(name, found, gone, runId, counts, refresh == null ? null
-                : refresh.after(nativeIds.isEmpty() ? null : nativeIds.get(nativeIds.size() - 1), done, true,
-                clock.instant()));
+        if (nativeIds.isEmpty() && refresh != null) {
+            writeConfirmed(name, found, gone, runId, counts, refresh.after(null, 0, true, clock.instant()));
+        }
     }
 
     private void writeConfirmed(String name, List<Lead> found, List<String> gone, long runId, Counts counts,
