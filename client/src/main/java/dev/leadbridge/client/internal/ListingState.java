@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * @param topLeads        the leads read with a createdAt within the look-back before {@code top}, so they are not
  *                        delivered again unless their updatedAt changed
  * @param pass            the reconcile pass in progress, or null
- * @param lastPassStarted when the last completed pass started (leads updated before it, less the look-back, were
- *                        delivered by it); null before the first pass completed
+ * @param lastPassStarted the {@link Pass#mark()} of the last completed pass, in the provider's time (leads updated
+ *                        before it, less the look-back, were delivered by it); null before the first completed
  * @param spent           requests the reconcile made, per minute (epoch minute to count), within the last hour
  * @param sortByUpdatedAt what the server's answers proved about {@code sortBy=updatedAt&sortOrder=asc}
  */
@@ -60,8 +60,10 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
      *                position moved (inserts at the top push it down, deletions before it pull it up)
      * @param started when the pass started
      * @param initial whether it is a first (or full) read of the listing, which is not held to the budget share
+     * @param mark    the latest updatedAt on the pass's first page, in the provider's time (null before it was
+     *                read): every lead the pass reads is read after it, so an update the pass missed is later
      */
-    public record Pass(long index, long total, Instant started, boolean initial) {
+    public record Pass(long index, long total, Instant started, boolean initial, Instant mark) {
     }
 
     /** What the answers to {@code sortBy=updatedAt&sortOrder=asc} proved. */
@@ -117,6 +119,7 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
             out.writeLong(pass.total());
             SyncState.writeInstant(out, pass.started());
             out.writeBoolean(pass.initial());
+            writeNullableInstant(out, pass.mark());
         }
         writeNullableInstant(out, lastPassStarted);
         out.writeInt(spent.size());
@@ -143,10 +146,11 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
             long total = in.readLong();
             Instant started = SyncState.readInstant(in);
             boolean initial = in.readBoolean();
+            Instant mark = readNullableInstant(in);
             if (index < 0 || total < 0) {
                 throw new IOException("its pass position is negative");
             }
-            pass = new Pass(index, total, started, initial);
+            pass = new Pass(index, total, started, initial, mark);
         }
         Instant lastPassStarted = readNullableInstant(in);
         int m = in.readInt();

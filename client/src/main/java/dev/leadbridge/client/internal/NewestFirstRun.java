@@ -42,7 +42,8 @@ import java.util.concurrent.Future;
  * skipped lead, at most a few read twice. A pass is spread over {@link SyncBudget#fullPassInterval()} (each sync
  * reads the pages due by then) and never makes more than {@link SyncBudget#reconcileRequestsPerHour()} requests in a
  * sliding hour (the count is kept in the checkpoint). A lead is delivered by the pass when its updatedAt is not before
- * the start of the previous complete pass less the look-back (earlier updates that pass delivered).
+ * the previous complete pass's mark (the latest updatedAt on its first page, in the provider's time) less the
+ * look-back (earlier updates that pass delivered); leads already delivered with the same updatedAt are not.
  *
  * <p><b>First sync</b> (no listing state: the initial checkpoint, {@code --full}, a checkpoint of an older version):
  * the pass reads the whole listing at once, not held to the budget, with up to the connection's page concurrency
@@ -75,6 +76,8 @@ final class NewestFirstRun {
     private final List<String> warnings = new ArrayList<>();
     private long reconcileRequests;
     private Instant watermark;
+    /** Older leads delivered with their updatedAt (within the look-back before the watermark), not delivered again. */
+    private final LinkedHashMap<String, Instant> window;
 
     // new-leads phase
     private int newPage = 1;
@@ -91,7 +94,8 @@ final class NewestFirstRun {
     private Instant updatedSince;
 
     NewestFirstRun(LeadProvider provider, LeadQuery filter, Duration lookBack, Clock clock, SyncBudget budget,
-                   ExecutorService executor, int concurrency, String region, ListingState start, Instant watermark) {
+                   ExecutorService executor, int concurrency, String region, ListingState start, Instant watermark,
+                   Map<String, Instant> window) {
         this.provider = provider;
         LeadQuery.Builder q = filter.toBuilder().sort(List.of());
         if (!filter.fields().isEmpty()) {
@@ -107,11 +111,12 @@ final class NewestFirstRun {
         this.start = start == null ? ListingState.EMPTY : start;
         this.committed = this.start;
         this.watermark = watermark;
+        this.window = new LinkedHashMap<>(window);
         this.phase = this.start.top() == null ? Phase.PASS : Phase.NEW;
         if (this.start.top() == null) {
             // a first read of the whole listing: a pass from the top, not held to the budget
             Pass resumed = this.start.pass() != null && this.start.pass().initial() ? this.start.pass() : null;
-            committed = this.start.withPass(resumed != null ? resumed : new Pass(0, 0, clock.instant(), true));
+            committed = this.start.withPass(resumed != null ? resumed : new Pass(0, 0, clock.instant(), true, null));
         }
     }
 
@@ -139,6 +144,11 @@ final class NewestFirstRun {
             if (watermark == null || capped.isAfter(watermark)) {
                 watermark = capped;
             }
+            window.remove(lead.nativeId());
+            window.put(lead.nativeId(), u);
+            if (window.size() > SyncRun.MAX_WINDOW) {
+                window.remove(window.keySet().iterator().next());
+            }
         }
         if (pendingApply) {
             committed = afterBuffer;
@@ -150,6 +160,18 @@ final class NewestFirstRun {
     /** The listing state past every lead returned so far. */
     ListingState state() {
         return committed;
+    }
+
+    /** The older leads delivered within the look-back before the watermark, by id with the updatedAt delivered. */
+    Map<String, Instant> window() {
+        Map<String, Instant> kept = new LinkedHashMap<>();
+        Instant floor = watermark == null ? null : watermark.minus(lookBack);
+        window.forEach((id, u) -> {
+            if (floor == null || !u.isBefore(floor)) {
+                kept.put(id, u);
+            }
+        });
+        return kept;
     }
 
     /** The watermark: the latest updatedAt returned (capped at the clock). */
@@ -253,12 +275,9 @@ final class NewestFirstRun {
         Instant now = clock.instant();
         Pass pass = state.pass();
         if (pass == null) {
-            if (state.lastPassStarted() != null && now.isBefore(state.lastPassStarted().plus(budget.fullPassInterval()))) {
-                phase = Phase.DONE;
-                return;
-            }
+            // passes follow each other: each is spread over the interval, so one starts as the last one ends
             long total = runTotal != null ? runTotal : 0;
-            pass = new Pass(0, total, now, false);
+            pass = new Pass(0, total, now, false, null);
             state = state.withPass(pass);
             if (afterBuffer != null) {
                 afterBuffer = state;
@@ -317,6 +336,15 @@ final class NewestFirstRun {
                 fresh.add(lead);
             }
         }
+        Instant mark = pass.mark();
+        for (Lead lead : page.leads()) {
+            if (mark == null || (lead.updatedAt() != null && lead.updatedAt().isAfter(mark))) {
+                mark = lead.updatedAt() != null ? lead.updatedAt() : mark;
+            }
+        }
+        if (pass.mark() != null && mark != null && mark.isAfter(pass.mark())) {
+            mark = pass.mark();
+        }
         Instant newTopMark = state.top();
         if (pass.initial() && newTopMark == null) {
             // the first page of a first read: it sets where the next sync's new leads end
@@ -331,14 +359,14 @@ final class NewestFirstRun {
             top = near;
         }
         boolean more = page.hasMore() && (long) pageNo * size < total;
-        Pass nextPass = more ? new Pass((long) pageNo * size, total, pass.started(), pass.initial()) : null;
+        Pass nextPass = more ? new Pass((long) pageNo * size, total, pass.started(), pass.initial(), mark) : null;
         Instant lastPassStarted = state.lastPassStarted();
         if (!more) {
-            lastPassStarted = pass.started();
+            lastPassStarted = mark != null ? mark : Instant.EPOCH;
             cancelPrefetch();
             if (pass.initial()) {
                 // the next pass, spread over the interval, starts now
-                nextPass = new Pass(0, total, clock.instant(), false);
+                nextPass = new Pass(0, total, clock.instant(), false, null);
             } else {
                 phase = Phase.DONE;
             }
@@ -418,6 +446,10 @@ final class NewestFirstRun {
     }
 
     private boolean updatedSinceLastPass(Lead lead) {
+        Instant delivered = window.get(lead.nativeId());
+        if (delivered != null && lead.updatedAt() != null && !lead.updatedAt().isAfter(delivered)) {
+            return false;
+        }
         if (updatedSince == null) {
             return committed.lastPassStarted() == null
                     || lead.updatedAt() == null

@@ -126,7 +126,8 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         this.cursor = watermark == null ? null : watermark.minus(lookBack);
         this.newest = !ordered && newestFirst(provider.capabilities())
                 ? new NewestFirstRun(provider, filter, lookBack, clock, budget, executor,
-                connection.pageConcurrency(), connection.defaultRegion(), start.listing(), start.watermark())
+                connection.pageConcurrency(), connection.defaultRegion(), start.listing(), start.watermark(),
+                start.window())
                 : null;
     }
 
@@ -153,7 +154,7 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     /** The state past every lead delivered so far (in unordered mode: the start state until the end). */
     public SyncState state() {
         if (newest != null) {
-            return new SyncState(connection.name(), newest.watermark(), Map.of(), newest.state());
+            return new SyncState(connection.name(), newest.watermark(), newest.window(), newest.state());
         }
         Instant w = watermark;
         Map<String, Instant> kept = new LinkedHashMap<>();
