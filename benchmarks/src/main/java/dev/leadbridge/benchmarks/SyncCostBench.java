@@ -2,6 +2,7 @@ package dev.leadbridge.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.client.LeadbridgeClient;
+import dev.leadbridge.client.SyncBudget;
 import dev.leadbridge.client.SyncCheckpoint;
 import dev.leadbridge.client.SyncResult;
 import dev.leadbridge.core.Lead;
@@ -15,12 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Requests per incremental sync against the floor (1 request for "nothing changed", {@code ceil(k/100)+1} for k
@@ -30,12 +35,18 @@ import java.util.function.Consumer;
  * after the first two). Each sync must deliver every changed lead (checked). A request count, not a timing: it does
  * not depend on the machine.
  *
- * <p>workspace-v1's account defaults to 2,000 leads: its every sync re-reads the whole account, and the client's own
- * limiter keeps the key's 1000 requests per hour in real time, which a larger account would reach within the run.
+ * <p>workspace-v1 is read newest first: its "changed" rows are new leads (the cheap part), and a further row measures
+ * updates to older leads found by the reconcile pass (100 updates a minute, a sync every minute for
+ * {@code --reconcile-minutes}): the reconcile's requests in the busiest sliding hour against its budget share (half of
+ * the key's 1000 an hour) and the longest delay from an update to its delivery. Its client-side limiter is lifted
+ * (the simulated clock runs faster than the real one) and the budget is given as 1000 an hour. Last, a first sync of
+ * {@code --timing-leads} workspace-v1 leads at {@code --latency-ms} per request is timed against an export of the same
+ * account: through the client's {@code changesSince} and through the store's {@code LeadSync} into a SQLite file.
  * {@code --look-back S} sets the client's look-back in seconds (default the client's default) to compare.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.leadbridge.benchmarks.SyncCostBench [--leads N]
- *     [--workspace-leads N] [--minutes M] [--look-back S]</pre>
+ *     [--workspace-leads N] [--minutes M] [--reconcile-minutes M] [--look-back S] [--timing-leads N]
+ *     [--latency-ms L] [--timing-only]</pre>
  */
 public final class SyncCostBench {
 
@@ -53,6 +64,10 @@ public final class SyncCostBench {
         int leads = 10_000;
         int workspaceLeads = 2_000;
         int minutes = 10;
+        int reconcileMinutes = 150;
+        int timingLeads = 3000;
+        int latencyMs = 100;
+        boolean timingOnly = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--leads")) {
                 leads = Integer.parseInt(args[++i]);
@@ -62,12 +77,27 @@ public final class SyncCostBench {
                 lookBack = Duration.ofSeconds(Long.parseLong(args[++i]));
             } else if (args[i].equals("--minutes")) {
                 minutes = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--reconcile-minutes")) {
+                reconcileMinutes = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--timing-leads")) {
+                timingLeads = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--latency-ms")) {
+                latencyMs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--timing-only")) {
+                timingOnly = true;
             }
         }
         Logging.quiet();
-        System.out.printf(Locale.ROOT, "%-13s %-34s %9s %6s %7s%n", "provider", "row", "requests", "floor", "× floor");
+        if (timingOnly) {
+            FirstSyncTiming.run(timingLeads, Duration.ofMillis(latencyMs));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-13s %-38s %9s %6s %7s %10s%n", "provider", "row", "requests", "floor",
+                "× floor", "reconcile");
         octanist(leads, minutes);
-        workspace(workspaceLeads, minutes);
+        workspace(workspaceLeads, minutes, reconcileMinutes);
+        System.out.println();
+        FirstSyncTiming.run(timingLeads, Duration.ofMillis(latencyMs));
     }
 
     private static void octanist(int leads, int minutes) throws Exception {
@@ -75,29 +105,45 @@ public final class SyncCostBench {
         try (OctanistSimulator sim = OctanistSimulator.builder().clock(clock).seed(leads, 7).build()) {
             clock.advance(Duration.ofHours(1));
             List<String> ids = sim.leads().stream().map(l -> l.get("id").asText()).toList();
-            Bench bench = new Bench("octanist", sim, clock, ConnectionConfig.builder("c").provider("octanist")
-                    .baseUrl(sim.baseUrl()).apiKey(sim.apiKey()).build(), ids, id -> {
-                ObjectNode lead = sim.lead(id).orElseThrow();
-                lead.put("updatedAt", MILLIS.format(clock.instant()));
-                sim.put(lead);
-            });
+            Bench bench = new Bench("octanist", sim, clock, LeadbridgeClient.builder().connection(ConnectionConfig
+                    .builder("c").provider("octanist").baseUrl(sim.baseUrl()).apiKey(sim.apiKey()).build()), ids,
+                    id -> {
+                        ObjectNode lead = sim.lead(id).orElseThrow();
+                        lead.put("updatedAt", MILLIS.format(clock.instant()));
+                        sim.put(lead);
+                    }, null);
             bench.run(minutes);
+            bench.close();
         }
     }
 
-    private static void workspace(int leads, int minutes) throws Exception {
+    private static void workspace(int leads, int minutes, int reconcileMinutes) throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (WorkspaceSimulator sim = WorkspaceSimulator.builder().clock(clock).seed(leads, 7)
                 .rateLimit(1_000_000, Duration.ofHours(1)).build()) {
             clock.advance(Duration.ofHours(1));
             List<String> ids = sim.leads().stream().map(l -> l.get("id").asText()).toList();
-            Bench bench = new Bench("workspace-v1", sim, clock, ConnectionConfig.builder("c")
-                    .provider("workspace-v1").baseUrl(sim.baseUrl()).apiKey(sim.apiKey()).build(), ids, id -> {
+            ObjectNode template = sim.leads().get(0);
+            int[] created = {0};
+            Bench bench = new Bench("workspace-v1", sim, clock, LeadbridgeClient.builder()
+                    .connection(ConnectionConfig.builder("c").provider("workspace-v1").baseUrl(sim.baseUrl())
+                            .apiKey(sim.apiKey()).option("rate-limit.requests", "1000000").build())
+                    .syncBudget("c", new SyncBudget(SyncBudget.DEFAULT_RECONCILE_SHARE,
+                            SyncBudget.DEFAULT_FULL_PASS_INTERVAL, 1000)), ids, id -> {
                 ObjectNode lead = sim.lead(id).orElseThrow();
                 lead.put("updatedAt", MILLIS.format(clock.instant()));
                 sim.put(lead);
+            }, () -> {
+                ObjectNode lead = template.deepCopy();
+                lead.remove("id");
+                lead.put("email", "new" + (created[0]++) + "@example.com");
+                lead.put("createdAt", MILLIS.format(clock.instant()));
+                lead.put("updatedAt", MILLIS.format(clock.instant()));
+                return sim.put(lead).get("id").asText();
             });
             bench.run(minutes);
+            bench.reconcile(reconcileMinutes);
+            bench.close();
         }
     }
 
@@ -109,42 +155,104 @@ public final class SyncCostBench {
         private final LeadbridgeClient client;
         private final List<String> ids;
         private final Consumer<String> touch;
+        private final Supplier<String> create;
         private SyncCheckpoint checkpoint = SyncCheckpoint.initial();
         private int nextChange;
+        private long reconcile;
+        private Map<String, Instant> delivered = new HashMap<>();
 
-        Bench(String provider, SimulatorServer sim, MutableClock clock, ConnectionConfig config, List<String> ids,
-              Consumer<String> touch) {
+        /** {@code create}, when given, makes the "changed" rows new leads (workspace-v1: read newest first). */
+        Bench(String provider, SimulatorServer sim, MutableClock clock, LeadbridgeClient.Builder client,
+              List<String> ids, Consumer<String> touch, Supplier<String> create) {
             this.provider = provider;
             this.sim = sim;
             this.clock = clock;
-            this.client = LeadbridgeClient.builder().clock(clock).connection(config).pageConcurrency(1)
-                    .syncLookBack(lookBack).build();
+            this.client = client.clock(clock).pageConcurrency(1).syncLookBack(lookBack).build();
             this.ids = ids;
             this.touch = touch;
+            this.create = create;
+        }
+
+        void close() {
+            client.close();
         }
 
         void run(int minutes) {
-            try (client) {
-                Set<String> all = new HashSet<>(ids);
-                row("first sync (" + ids.size() + " leads)", ids.size(), sync(all));
-                clock.advance(Duration.ofMinutes(1));
-                row("nothing changed", 0, sync(Set.of()));
-                for (int k : new int[] {1, 10, 100, 1000}) {
-                    Set<String> changed = change(k, Duration.ofMinutes(1));
-                    row(k + " changed", k, sync(changed));
+            Set<String> all = new HashSet<>(ids);
+            row("first sync (" + ids.size() + " leads)", ids.size(), sync(all));
+            String what = create == null ? " changed" : " new";
+            clock.advance(Duration.ofMinutes(1));
+            row("nothing changed", 0, sync(Set.of()));
+            for (int k : new int[] {1, 10, 100, 1000}) {
+                Set<String> changed = change(k, Duration.ofMinutes(1));
+                row(k + what, k, sync(changed));
+            }
+            long total = 0;
+            long reconciled = 0;
+            int counted = 0;
+            for (int m = 1; m <= minutes; m++) {
+                Set<String> changed = change(100, Duration.ofMinutes(1));
+                long requests = sync(changed);
+                if (m > 2) {
+                    total += requests;
+                    reconciled += reconcile;
+                    counted++;
                 }
-                long total = 0;
-                int counted = 0;
-                for (int m = 1; m <= minutes; m++) {
-                    Set<String> changed = change(100, Duration.ofMinutes(1));
-                    long requests = sync(changed);
-                    if (m > 2) {
-                        total += requests;
-                        counted++;
+            }
+            reconcile = reconciled / Math.max(1, counted);
+            row("trickle 100" + what + "/min, sync every min", 100, (double) total / Math.max(1, counted));
+        }
+
+        /**
+         * Updates to older leads (100 a minute, none new), a sync every minute: the reconcile's busiest sliding hour
+         * against its budget share, and the longest delay from an update to its delivery.
+         */
+        void reconcile(int minutes) {
+            Map<String, Instant> pending = new HashMap<>();
+            ArrayDeque<long[]> window = new ArrayDeque<>();
+            long busiest = 0;
+            long requests = 0;
+            long reconcileTotal = 0;
+            Duration longest = Duration.ZERO;
+            for (int m = 1; m <= minutes; m++) {
+                long step = Duration.ofMinutes(1).toNanos() / 100;
+                for (int i = 0; i < 100; i++) {
+                    clock.advance(Duration.ofNanos(step));
+                    String id = ids.get(nextChange++ % ids.size());
+                    touch.accept(id);
+                    pending.putIfAbsent(id, clock.instant());
+                }
+                long before = sim.requestCount();
+                delivered = new HashMap<>();
+                syncLeads();
+                requests += sim.requestCount() - before - reconcile;
+                reconcileTotal += reconcile;
+                for (Map.Entry<String, Instant> e : delivered.entrySet()) {
+                    Instant since = pending.get(e.getKey());
+                    if (since != null && !e.getValue().isBefore(since)) {
+                        Duration delay = Duration.between(since, clock.instant());
+                        longest = delay.compareTo(longest) > 0 ? delay : longest;
+                        pending.remove(e.getKey());
                     }
                 }
-                row("trickle 100/min, sync every min", 100, (double) total / Math.max(1, counted));
+                window.add(new long[] {m, reconcile});
+                while (window.peekFirst()[0] <= m - 60) {
+                    window.pollFirst();
+                }
+                busiest = Math.max(busiest, window.stream().mapToLong(w -> w[1]).sum());
             }
+            Instant oldest = pending.values().stream().min(Instant::compareTo).orElse(null);
+            System.out.printf(Locale.ROOT, "%-13s %-38s %9.1f %6d %6.2f× %10.1f%n", provider,
+                    "100 updates/min to older leads", (double) requests / minutes, 1,
+                    (double) requests / minutes, (double) reconcileTotal / minutes);
+            System.out.printf(Locale.ROOT, "%-13s   reconcile over %d min: %d requests, busiest sliding hour %d"
+                    + " (budget share %d of 1000/h); longest update-to-delivery %d min; %d updates not yet"
+                    + " delivered%s%n", provider, minutes, reconcileTotal, busiest,
+                    new SyncBudget(SyncBudget.DEFAULT_RECONCILE_SHARE, SyncBudget.DEFAULT_FULL_PASS_INTERVAL,
+                            1000).reconcileRequestsPerHour(), longest.toMinutes(), pending.size(),
+                    oldest == null ? "" : " (oldest " + Duration.between(oldest, clock.instant()).toMinutes()
+                            + " min)");
+            System.out.println();
         }
 
         /** Changes {@code k} distinct leads spread evenly over {@code over} of simulated time. */
@@ -153,9 +261,13 @@ public final class SyncCostBench {
             long step = over.toNanos() / k;
             for (int i = 0; i < k; i++) {
                 clock.advance(Duration.ofNanos(step));
-                String id = ids.get(nextChange++ % ids.size());
-                touch.accept(id);
-                changed.add(id);
+                if (create != null) {
+                    changed.add(create.get());
+                } else {
+                    String id = ids.get(nextChange++ % ids.size());
+                    touch.accept(id);
+                    changed.add(id);
+                }
             }
             return changed;
         }
@@ -163,25 +275,32 @@ public final class SyncCostBench {
         /** One sync from the checkpoint; checks every expected lead came; returns the requests it made. */
         private long sync(Set<String> expected) {
             long before = sim.requestCount();
-            Set<String> got = new HashSet<>();
-            try (SyncResult result = client.changesSince("c", checkpoint, PAGES_OF_100)) {
-                for (Lead lead : result.leads()) {
-                    got.add(lead.nativeId());
-                }
-                checkpoint = result.next();
-            }
+            delivered = new HashMap<>();
+            syncLeads();
+            Set<String> got = delivered.keySet();
             if (!got.containsAll(expected)) {
                 List<String> missing = new ArrayList<>(expected);
                 missing.removeAll(got);
                 throw new IllegalStateException(provider + ": the sync missed " + missing.size() + " changed leads");
             }
-            return sim.requestCount() - before;
+            // the new-leads part: the reconcile's requests are shown on their own
+            return sim.requestCount() - before - reconcile;
+        }
+
+        private void syncLeads() {
+            try (SyncResult result = client.changesSince("c", checkpoint, PAGES_OF_100)) {
+                for (Lead lead : result.leads()) {
+                    delivered.put(lead.nativeId(), lead.updatedAt() == null ? Instant.EPOCH : lead.updatedAt());
+                }
+                checkpoint = SyncCheckpoint.parse(result.next().asString());
+                reconcile = result.reconcileRequests();
+            }
         }
 
         private void row(String name, int changed, double requests) {
             long floor = changed == 0 ? 1 : (changed + 99) / 100 + 1;
-            System.out.printf(Locale.ROOT, "%-13s %-34s %9.1f %6d %6.2f×%n", provider, name, requests, floor,
-                    requests / floor);
+            System.out.printf(Locale.ROOT, "%-13s %-38s %9.1f %6d %6.2f× %10d%n", provider, name, requests, floor,
+                    requests / floor, reconcile);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.core.api.ConnectionOptions;
 import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.RateLimitSpec;
 import dev.leadbridge.core.canonical.ClientSort;
 import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.error.ConfigurationException;
@@ -19,6 +20,7 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadbridgeException;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,10 +84,12 @@ public final class LeadbridgeClient implements AutoCloseable {
     private final Duration syncLookBack;
     private final int clientSortLimit;
     private final ExecutorService executor;
+    private final Map<String, SyncBudget> budgets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LeadbridgeClient(Builder b, Map<String, ConnectionHandle> connections) {
+    private LeadbridgeClient(Builder b, Map<String, ConnectionHandle> connections, Map<String, SyncBudget> budgets) {
         this.connections = connections;
+        this.budgets = budgets;
         this.clock = b.clock;
         this.failFast = b.failFast;
         this.bufferedPages = b.bufferedPages;
@@ -187,7 +192,9 @@ public final class LeadbridgeClient implements AutoCloseable {
     /**
      * The leads of one connection created or updated since {@code checkpoint} and matching {@code filter} (its sort
      * is replaced by {@code updatedAt} ascending; its projection is kept). Lazy: leads are fetched as the result is
-     * iterated; see {@link SyncResult} for how to persist the checkpoint.
+     * iterated; see {@link SyncResult} for how to persist the checkpoint. A provider whose listing comes newest first
+     * (workspace-v1) is read up to the leads the checkpoint already has, plus a share of a reconcile pass over the
+     * older leads within the connection's {@link SyncBudget}; a first sync reads its pages concurrently.
      *
      * @param connection the connection name
      * @param checkpoint where the previous sync of this connection stopped, or {@link SyncCheckpoint#initial()}
@@ -205,7 +212,8 @@ public final class LeadbridgeClient implements AutoCloseable {
             throw new InvalidRequestException("the checkpoint belongs to connection '" + state.connection()
                     + "', not '" + connection + "'", ErrorDetails.of(handle.provider().providerId(), connection));
         }
-        SyncRun run = new SyncRun(handle, state, filter == null ? LeadQuery.ALL : filter, syncLookBack, clock);
+        SyncRun run = new SyncRun(handle, state, filter == null ? LeadQuery.ALL : filter, syncLookBack, clock,
+                budgets.getOrDefault(connection, SyncBudget.DEFAULT), executor);
         return new SyncResult(connection, run);
     }
 
@@ -326,6 +334,8 @@ public final class LeadbridgeClient implements AutoCloseable {
         private boolean failFast;
         private Duration syncLookBack = DEFAULT_SYNC_LOOK_BACK;
         private int clientSortLimit = ClientSort.DEFAULT_LIMIT;
+        private SyncBudget syncBudget = SyncBudget.DEFAULT;
+        private final Map<String, SyncBudget> syncBudgets = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -420,6 +430,25 @@ public final class LeadbridgeClient implements AutoCloseable {
         }
 
         /**
+         * What the background work of incremental sync (the reconcile pass of a provider read newest first) may spend
+         * of each connection's request budget, for connections whose configuration and
+         * {@link #syncBudget(String, SyncBudget)} do not say; default {@link SyncBudget#DEFAULT}.
+         */
+        public Builder syncBudget(SyncBudget budget) {
+            this.syncBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
+         * The sync budget of one connection (e.g. from its configuration: {@link SyncBudget#forConnection}), which
+         * wins over its configuration's options and over {@link #syncBudget(SyncBudget)}.
+         */
+        public Builder syncBudget(String connection, SyncBudget budget) {
+            syncBudgets.put(Objects.requireNonNull(connection, "connection"), Objects.requireNonNull(budget, "budget"));
+            return this;
+        }
+
+        /**
          * The most leads of one connection held in memory when the query's sort cannot run on its provider's server
          * and must be done on the client; default {@link ClientSort#DEFAULT_LIMIT}.
          */
@@ -442,11 +471,20 @@ public final class LeadbridgeClient implements AutoCloseable {
                 throw new ConfigurationException("a client needs at least one connection", ErrorDetails.NONE);
             }
             Map<String, ConnectionHandle> handles = new LinkedHashMap<>();
+            Map<String, SyncBudget> budgets = new LinkedHashMap<>();
             try {
                 for (Object spec : specs) {
                     ConnectionHandle handle = spec instanceof ConnectionConfig config ? open(config)
                             : handle((LeadProvider) spec);
                     handles.put(handle.name(), handle);
+                    SyncBudget budget = syncBudgets.get(handle.name());
+                    if (budget == null) {
+                        budget = spec instanceof ConnectionConfig config
+                                ? SyncBudget.forConnection(config, Optional.empty()) : syncBudget;
+                    }
+                    Optional<RateLimitSpec> limit = handle.provider() instanceof ResilientLeadProvider resilient
+                            ? resilient.rateLimit() : Optional.empty();
+                    budgets.put(handle.name(), budget.withRateLimit(limit));
                 }
             } catch (RuntimeException e) {
                 for (ConnectionHandle opened : handles.values()) {
@@ -460,7 +498,8 @@ public final class LeadbridgeClient implements AutoCloseable {
                 }
                 throw e;
             }
-            return new LeadbridgeClient(this, java.util.Collections.unmodifiableMap(handles));
+            return new LeadbridgeClient(this, java.util.Collections.unmodifiableMap(handles),
+                    java.util.Collections.unmodifiableMap(budgets));
         }
 
         private ConnectionHandle handle(LeadProvider provider) {

@@ -26,7 +26,9 @@ import java.util.stream.StreamSupport;
  * <p>{@link #next()} is the checkpoint past every lead the iteration has returned so far, so a run that crashes and
  * resumes from the last persisted checkpoint repeats at most the leads processed since it was saved, and never skips
  * one. Persist it only after the leads before it were processed. When the provider cannot sort by {@code updatedAt}
- * on its server ({@link #incremental()} false), the checkpoint advances only once the iteration is exhausted.
+ * on its server ({@link #incremental()} false), the checkpoint advances only once the iteration is exhausted; a
+ * provider read newest first (workspace-v1) advances it page by page through a first sync and its reconcile pass,
+ * and past the new leads once they are all returned.
  * Not thread-safe; iterate once.
  */
 public final class SyncResult implements Iterable<Lead>, AutoCloseable {
@@ -95,6 +97,15 @@ public final class SyncResult implements Iterable<Lead>, AutoCloseable {
      */
     public List<String> warnings() {
         return run.warnings();
+    }
+
+    /**
+     * Requests this sync spent on the reconcile pass over older leads (providers read newest first, such as
+     * workspace-v1; see {@link SyncBudget}): the part of its cost that finds updates to leads created before the last
+     * sync. 0 for other providers and for a first sync.
+     */
+    public long reconcileRequests() {
+        return run.reconcileRequests();
     }
 
     /** How many leads were returned so far. */

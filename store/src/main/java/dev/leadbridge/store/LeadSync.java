@@ -1,6 +1,7 @@
 package dev.leadbridge.store;
 
 import dev.leadbridge.client.LeadbridgeClient;
+import dev.leadbridge.client.SyncBudget;
 import dev.leadbridge.client.SyncCheckpoint;
 import dev.leadbridge.client.SyncResult;
 import dev.leadbridge.client.UnknownConnectionException;
@@ -8,16 +9,20 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.error.ConfigurationException;
 import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.InvalidRequestException;
 import dev.leadbridge.core.error.LeadNotFoundException;
 import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.RateLimitSpec;
+import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.store.SyncReport.ConnectionReport;
 import dev.leadbridge.store.SyncReport.Outcome;
 import dev.leadbridge.store.internal.CountingProvider;
 import dev.leadbridge.store.internal.LeadRows;
+import dev.leadbridge.store.internal.RefreshPosition;
 import dev.leadbridge.store.internal.SqlErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing, duplicates nothing and the next run continues from the last commit. A lead is never overwritten by an
  * older version of itself. A full sync ({@code full}) reads the whole listing and then asks the provider for every
  * stored lead the listing did not show: only a "not found" marks it deleted. A connection that cannot list (Nexor)
- * is refreshed by id: every lead the store knows is read again.
+ * is refreshed by id: the leads the store knows are read again, a pass continued across runs within the share of the
+ * rate budget its {@link SyncBudget} allows ({@code sync.reconcile-share}, {@code sync.full-pass-interval}); with
+ * {@code full}, all of them at once.
  *
  * <pre>{@code
  * try (LeadStore store = LeadStore.open("jdbc:sqlite:leadbridge.db");
@@ -60,14 +68,18 @@ public final class LeadSync implements AutoCloseable {
     private final LeadbridgeClient client;
     private final Map<String, CountingProvider> providers;
     private final int batchSize;
+    private final Map<String, SyncBudget> budgets;
+    private final Clock clock;
     private final AtomicBoolean stop = new AtomicBoolean();
 
     private LeadSync(LeadStore store, LeadbridgeClient client, Map<String, CountingProvider> providers,
-                     int batchSize) {
+                     int batchSize, Map<String, SyncBudget> budgets, Clock clock) {
         this.store = store;
         this.client = client;
         this.providers = providers;
         this.batchSize = batchSize;
+        this.budgets = budgets;
+        this.clock = clock;
     }
 
     /** A builder; a store and at least one connection are required. */
@@ -150,11 +162,10 @@ public final class LeadSync implements AutoCloseable {
                 }
                 if (full && !stop.get()) {
                     confirmUnseen(name, store.transaction("cannot read from",
-                            rows -> rows.livingNativeIds(name, runId)), runId, counts);
+                            rows -> rows.livingNativeIds(name, runId)), runId, counts, null);
                 }
             } else {
-                confirmUnseen(name, store.transaction("cannot read from",
-                        rows -> rows.livingNativeIds(name, null)), runId, counts);
+                refresh(name, full, runId, counts);
             }
             if (stop.get()) {
                 outcome = Outcome.FAILED;
@@ -180,7 +191,12 @@ public final class LeadSync implements AutoCloseable {
         if (!full) {
             String saved = store.transaction("cannot read from", rows -> rows.checkpoint(name));
             if (saved != null) {
-                start = SyncCheckpoint.parse(saved);
+                try {
+                    start = SyncCheckpoint.parse(saved);
+                } catch (InvalidRequestException e) {
+                    // not a checkpoint of this version (or of a connection that could not list): read it all again
+                    start = SyncCheckpoint.initial();
+                }
             }
         }
         try (SyncResult changes = client.changesSince(name, start, LeadQuery.ALL)) {
@@ -212,30 +228,76 @@ public final class LeadSync implements AutoCloseable {
     }
 
     /**
+     * Refreshes by id the living leads the store knows of a connection that cannot list, continuing a pass across
+     * runs from the position kept in {@code sync_state} ({@link RefreshPosition}): each run refreshes the next leads
+     * in native-id order within the requests its {@link SyncBudget} leaves in the sliding hour; a new pass starts
+     * once the previous one started {@code sync.full-pass-interval} ago. {@code full} refreshes every lead at once.
+     */
+    private void refresh(String name, boolean full, long runId, Counts counts) {
+        List<String> ids = new ArrayList<>(store.transaction("cannot read from",
+                rows -> rows.livingNativeIds(name, null)));
+        if (full) {
+            confirmUnseen(name, ids, runId, counts, null);
+            return;
+        }
+        ids.sort(null);
+        SyncBudget budget = budgets.getOrDefault(name, SyncBudget.DEFAULT);
+        RefreshPosition position = RefreshPosition.parse(store.transaction("cannot read from",
+                rows -> rows.checkpoint(name)));
+        java.time.Instant now = clock.instant();
+        if (position.after() == null && position.lastPassStarted() != null
+                && now.isBefore(position.lastPassStarted().plus(budget.fullPassInterval()))) {
+            return;
+        }
+        if (position.after() == null) {
+            position = position.startPass(now);
+        }
+        int left = budget.reconcileRequestsPerHour() - position.spentWithin(now);
+        String after = position.after();
+        int from = 0;
+        if (after != null) {
+            int at = java.util.Collections.binarySearch(ids, after);
+            from = at >= 0 ? at + 1 : -at - 1;
+        }
+        int to = (int) Math.min(ids.size(), (long) from + Math.max(0, left));
+        confirmUnseen(name, ids.subList(from, to), runId, counts, position.passing(to >= ids.size()));
+    }
+
+    /**
      * Reads every given lead by id: a lead found is written (origin {@code get} when new), one the provider answers
      * "not found" is marked deleted. Committed every batch.
      */
-    private void confirmUnseen(String name, List<String> nativeIds, long runId, Counts counts) {
+    private void confirmUnseen(String name, List<String> nativeIds, long runId, Counts counts,
+                               RefreshPosition.Passing refresh) {
         List<Lead> found = new ArrayList<>();
         List<String> gone = new ArrayList<>();
-        for (String nativeId : nativeIds) {
+        int requests = 0;
+        for (int i = 0; i < nativeIds.size(); i++) {
+            String nativeId = nativeIds.get(i);
             try {
                 found.add(client.get(name + ":" + nativeId));
             } catch (LeadNotFoundException e) {
                 gone.add(name + ":" + nativeId);
             }
-            if (found.size() + gone.size() >= batchSize) {
-                writeConfirmed(found, gone, runId, counts);
+            requests++;
+            boolean last = i == nativeIds.size() - 1;
+            if (found.size() + gone.size() >= batchSize || last) {
+                writeConfirmed(name, found, gone, runId, counts, refresh == null ? null
+                        : refresh.after(nativeId, requests, last, clock.instant()));
+                requests = 0;
                 if (stop.get()) {
                     return;
                 }
             }
         }
-        writeConfirmed(found, gone, runId, counts);
+        if (nativeIds.isEmpty() && refresh != null) {
+            writeConfirmed(name, found, gone, runId, counts, refresh.after(null, 0, true, clock.instant()));
+        }
     }
 
-    private void writeConfirmed(List<Lead> found, List<String> gone, long runId, Counts counts) {
-        if (found.isEmpty() && gone.isEmpty()) {
+    private void writeConfirmed(String name, List<Lead> found, List<String> gone, long runId, Counts counts,
+                                String position) {
+        if (found.isEmpty() && gone.isEmpty() && position == null) {
             return;
         }
         long[] deleted = new long[1];
@@ -245,6 +307,9 @@ public final class LeadSync implements AutoCloseable {
                 if (rows.markDeleted(id, store.now())) {
                     deleted[0]++;
                 }
+            }
+            if (position != null) {
+                rows.saveCheckpoint(name, position, store.now());
             }
             return written;
         });
@@ -354,6 +419,7 @@ public final class LeadSync implements AutoCloseable {
                 throw new ConfigurationException("a sync needs at least one connection", ErrorDetails.NONE);
             }
             Map<String, CountingProvider> counted = new LinkedHashMap<>();
+            Map<String, SyncBudget> budgets = new LinkedHashMap<>();
             LeadbridgeClient.Builder client = LeadbridgeClient.builder().clock(clock).syncLookBack(lookBack);
             try {
                 for (Object spec : specs) {
@@ -366,8 +432,14 @@ public final class LeadSync implements AutoCloseable {
                                 ErrorDetails.of(provider.providerId(), provider.connection()));
                     }
                     client.connection(counting);
+                    Optional<RateLimitSpec> limit = provider instanceof ResilientLeadProvider resilient
+                            ? resilient.rateLimit() : Optional.empty();
+                    SyncBudget budget = spec instanceof ConnectionConfig config
+                            ? SyncBudget.forConnection(config, limit) : SyncBudget.DEFAULT.withRateLimit(limit);
+                    client.syncBudget(provider.connection(), budget);
+                    budgets.put(provider.connection(), budget);
                 }
-                return new LeadSync(store, client.build(), counted, batchSize);
+                return new LeadSync(store, client.build(), counted, batchSize, budgets, clock);
             } catch (RuntimeException e) {
                 counted.values().forEach(CountingProvider::close);
                 throw e;

@@ -253,6 +253,31 @@ abstract class StoreSuite {
     }
 
     @Test
+    void aNexorRefreshContinuesAcrossRunsWithinItsShareOfTheRateBudget() throws Exception {
+        NexorSimulator nex = closeLater(NexorSimulator.builder().seed(30, 4).build());
+        LeadStore store = newStore();
+        LeadProvider provider = closeLater(LeadProviders.open(nexor(nex)));
+        for (String id : nex.leads().stream().map(n -> n.get("id").asText()).toList()) {
+            store.save(provider.get(id), Origin.WEBHOOK);
+        }
+        // 10 requests an hour, 50 % of them for the refresh: 5 leads per hour
+        ConnectionConfig limited = ConnectionConfig.builder("acme-nexor").provider("nexor").baseUrl(nex.baseUrl())
+                .apiKey(nex.apiKey()).option("rate-limit.requests", "10").option("rate-limit.period", "1h")
+                .option("sync.reconcile-share", "50").build();
+        LeadSync sync = sync(store, limited);
+
+        ConnectionReport first = only(sync.run());
+        ConnectionReport second = only(sync.run());
+
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(first.requests()).isEqualTo(5);
+        assertThat(second.requests()).isZero();
+        String position = store.transaction("cannot read from", rows -> rows.checkpoint("acme-nexor"));
+        assertThat(position).startsWith("refresh1.");
+        assertThat(dev.leadbridge.store.internal.RefreshPosition.parse(position).after()).isNotNull();
+    }
+
+    @Test
     void nexorLeadsTheStoreKnowsAreRefreshedByIdAndGoneOnesMarkedDeleted() throws Exception {
         NexorSimulator nex = closeLater(NexorSimulator.builder().seed(12, 4).build());
         LeadStore store = newStore();
@@ -364,6 +389,67 @@ abstract class StoreSuite {
         assertThat(last.outcome()).isEqualTo(Outcome.OK);
         assertThat(storedUpdatedAt(store, true)).isEqualTo(providerUpdatedAt(provider));
         assertThat(store.count(true)).isEqualTo(700);
+    }
+
+    @Test
+    void aConcurrentFirstWorkspaceSyncKilledWithSigkillAtManyPointsResumesLosingNothingAndDuplicatingNothing()
+            throws Exception {
+        WorkspaceSimulator ws = closeLater(WorkspaceSimulator.builder().seed(700, 13).build());
+        String url = database().freshUrl();
+        LeadStore store = closeLater(LeadStore.open(url));
+        LeadProvider provider = closeLater(LeadProviders.open(workspace(ws)));
+        List<String> ids = ws.leads().stream().map(n -> n.get("id").asText()).toList();
+        ObjectNode template = ws.leads().get(0);
+        java.util.Random random = new java.util.Random(42);
+        int killedWhileRunning = 0;
+        int created = 0;
+        for (int target : new int[] {0, 120, 330, 560, 700}) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url, ws.baseUrl(),
+                    ws.apiKey(), "workspace-v1").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (Connection c = database().connect(url); Statement st = c.createStatement()) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (child.isAlive() && System.nanoTime() < deadline) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM leads")) {
+                        rs.next();
+                        if (rs.getLong(1) >= target) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(2);
+                }
+            }
+            Thread.sleep(random.nextInt(15));
+            if (child.isAlive()) {
+                killedWhileRunning++;
+            }
+            child.destroyForcibly();   // SIGKILL: no shutdown hook, no rollback by the JVM
+            child.waitFor();
+            // the account moves on between the runs: new leads at the top (shifting every page), one deleted
+            for (int i = 0; i < 7; i++) {
+                ObjectNode lead = template.deepCopy();
+                lead.remove("id");
+                lead.put("email", "crash" + (created++) + "@example.com");
+                String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+                lead.put("createdAt", now);
+                lead.put("updatedAt", now);
+                ws.put(lead);
+            }
+            provider.delete(ids.get(100 + target / 10));
+        }
+
+        ConnectionReport last = only(sync(store, workspace(ws)).run());
+
+        assertThat(killedWhileRunning).isGreaterThanOrEqualTo(3);
+        assertThat(last.outcome()).isEqualTo(Outcome.OK);
+        // every living lead is stored, none twice (storedUpdatedAt fails on a duplicate)
+        assertThat(storedUpdatedAt(store, true)).containsAllEntriesOf(providerUpdatedAt(provider));
+        ConnectionReport full = only(sync(store, workspace(ws)).run(List.of(), true));
+        assertThat(full.outcome()).isEqualTo(Outcome.OK);
+        assertThat(storedUpdatedAt(store, false)).isEqualTo(providerUpdatedAt(provider));
+        // the 5 deleted upstream are gone from the count of living leads (one may never have been stored)
+        assertThat(store.count(false)).isEqualTo(700 + created - 5);
     }
 
     // ------------------------------------------------------------------------------------------ bad input

@@ -5,7 +5,9 @@ import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.SortField;
 import dev.leadbridge.core.SortKey;
+import dev.leadbridge.client.SyncBudget;
 import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.canonical.Paging;
 import dev.leadbridge.core.canonical.RecentIds;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,10 @@ import java.util.stream.Stream;
  * {@code updatedAt}. The watermark never passes the client's clock, so a lead stamped in the future is read again
  * (and skipped) until the clock catches up. Leads without {@code updatedAt} are only delivered by the initial sync.
  *
+ * <p><b>Newest-first mode</b> (the provider's natural order is createdAt descending with a reported total, and it
+ * cannot sort by {@code updatedAt}: workspace-v1): read by {@link NewestFirstRun}, new leads up to what the checkpoint
+ * already has and a budgeted share of a reconcile pass over the older leads, continued across syncs.
+ *
  * <p>Ordered mode ends a listing the way {@link dev.leadbridge.core.canonical.ListingGuard} does: a page read
  * further at the same cursor (page 2 on) that brings no lead not already seen in this run (by id and
  * {@code updatedAt}) ends the sync, with a warning, even when the provider says more pages follow, so an endless
@@ -50,6 +57,7 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     public static final int MAX_WINDOW = 50_000;
 
     private static final List<SortKey> BY_UPDATED_AT = List.of(SortKey.asc(SortField.UPDATED_AT));
+    private static final List<SortKey> NEWEST_FIRST = List.of(SortKey.desc(SortField.CREATED_AT));
 
     private final ConnectionHandle connection;
     private final LeadProvider provider;
@@ -79,6 +87,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     private Instant pendingMax;
     private boolean committed;
 
+    // newest-first mode
+    private final NewestFirstRun newest;
+
     private Lead next;
     private boolean closed;
 
@@ -88,6 +99,18 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
      * @throws dev.leadbridge.core.error.OperationNotSupportedException when the provider cannot list
      */
     public SyncRun(ConnectionHandle connection, SyncState start, LeadQuery filter, Duration lookBack, Clock clock) {
+        this(connection, start, filter, lookBack, clock, SyncBudget.DEFAULT, null);
+    }
+
+    /**
+     * Prepares a sync; nothing is fetched before the first {@link #hasNext()}.
+     *
+     * @param budget   what the reconcile pass of a newest-first provider may spend
+     * @param executor threads for the pages a first read fetches ahead, or null for one page at a time
+     * @throws dev.leadbridge.core.error.OperationNotSupportedException when the provider cannot list
+     */
+    public SyncRun(ConnectionHandle connection, SyncState start, LeadQuery filter, Duration lookBack, Clock clock,
+                   SyncBudget budget, ExecutorService executor) {
         this.connection = connection;
         this.provider = connection.provider();
         if (!provider.capabilities().supports(Operation.LIST)) {
@@ -101,11 +124,26 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         this.watermark = start.watermark();
         this.window = new LinkedHashMap<>(start.window());
         this.cursor = watermark == null ? null : watermark.minus(lookBack);
+        this.newest = !ordered && newestFirst(provider.capabilities())
+                ? new NewestFirstRun(provider, filter, lookBack, clock, budget, executor,
+                connection.pageConcurrency(), connection.defaultRegion(), start.listing(), start.watermark(),
+                start.window())
+                : null;
+    }
+
+    /** Whether the provider's listing comes newest first with a reported total (read by {@link NewestFirstRun}). */
+    static boolean newestFirst(ProviderCapabilities capabilities) {
+        return capabilities.reportsTotalPages() && capabilities.naturalOrder().equals(NEWEST_FIRST);
+    }
+
+    /** Requests the reconcile pass of a newest-first provider made in this sync; 0 for other providers. */
+    public long reconcileRequests() {
+        return newest == null ? 0 : newest.reconcileRequests();
     }
 
     /** Whether the state advances lead by lead (the provider sorts by updatedAt) or only at the end. */
     public boolean ordered() {
-        return ordered;
+        return ordered || newest != null;
     }
 
     /** How many leads were delivered so far. */
@@ -115,6 +153,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
 
     /** The state past every lead delivered so far (in unordered mode: the start state until the end). */
     public SyncState state() {
+        if (newest != null) {
+            return new SyncState(connection.name(), newest.watermark(), newest.window(), newest.state());
+        }
         Instant w = watermark;
         Map<String, Instant> kept = new LinkedHashMap<>();
         Instant floor = w == null ? null : w.minus(lookBack);
@@ -134,7 +175,7 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         if (closed) {
             return false;
         }
-        next = ordered ? nextOrdered() : nextUnordered();
+        next = newest != null ? newest.poll() : ordered ? nextOrdered() : nextUnordered();
         return next != null;
     }
 
@@ -145,7 +186,12 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         }
         Lead lead = next;
         next = null;
-        markDelivered(lead);
+        if (newest != null) {
+            delivered++;
+            newest.returned(lead);
+        } else {
+            markDelivered(lead);
+        }
         return filter.project(lead);
     }
 
@@ -154,6 +200,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         closed = true;
         next = null;
         buffer.clear();
+        if (newest != null) {
+            newest.close();
+        }
         if (stream != null) {
             stream.close();
         }
@@ -307,6 +356,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
 
     /** Why the listing ended early, if it did: each warning once, in order; empty for a listing that ended normally. */
     public List<String> warnings() {
+        if (newest != null) {
+            return newest.warnings();
+        }
         return List.copyOf(warnings);
     }
 

@@ -24,24 +24,34 @@ import java.util.zip.Inflater;
  * The content of a sync checkpoint: the connection it belongs to, the watermark (the latest {@code updatedAt} up to
  * which every lead was delivered) and the leads delivered within the look-back window before it, by native id with
  * the {@code updatedAt} they were delivered with, so a lead re-read in the window is not delivered again unless it
- * changed. Immutable. Its text form is {@code lb1.} followed by the URL-safe Base64 of a deflated binary record.
+ * changed; for providers read newest first, also the {@link ListingState} (the newest createdAt read, the reconcile
+ * pass's position and its budget). Immutable. Its text form is {@code lb1.} followed by the URL-safe Base64 of a
+ * deflated binary record; version 1 records (written before the listing state existed) still parse, with no listing
+ * state, which makes the next sync of a newest-first provider read the whole listing once (the safe fallback).
  *
  * @param connection the connection name, null for the initial checkpoint
  * @param watermark  the watermark, null when nothing was delivered yet
  * @param window     native id to the updatedAt delivered, oldest first
+ * @param listing    the newest-first listing's state, null when none (other providers, older checkpoints)
  */
-public record SyncState(String connection, Instant watermark, Map<String, Instant> window) {
+public record SyncState(String connection, Instant watermark, Map<String, Instant> window, ListingState listing) {
 
     /** The state before any sync. */
-    public static final SyncState INITIAL = new SyncState(null, null, Map.of());
+    public static final SyncState INITIAL = new SyncState(null, null, Map.of(), null);
 
     private static final String PREFIX = "lb1.";
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION = 2;
     private static final int MAX_TEXT = 16 * 1024 * 1024;
 
     /** Copies the window. */
     public SyncState {
         window = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(window, "window")));
+    }
+
+    /** A state without a listing state. */
+    public SyncState(String connection, Instant watermark, Map<String, Instant> window) {
+        this(connection, watermark, window, null);
     }
 
     /** The text form, for the caller to persist. */
@@ -58,6 +68,10 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
             for (Map.Entry<String, Instant> e : window.entrySet()) {
                 out.writeUTF(e.getKey());
                 writeInstant(out, e.getValue());
+            }
+            out.writeBoolean(listing != null);
+            if (listing != null) {
+                listing.write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,7 +107,7 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
         byte[] raw = inflate(packed);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw malformed("version " + version + " is not supported", null);
             }
             String connection = readNullable(in);
@@ -106,10 +120,11 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
             for (int i = 0; i < size; i++) {
                 window.put(in.readUTF(), readInstant(in));
             }
+            ListingState listing = version >= VERSION && in.readBoolean() ? ListingState.read(in, raw.length) : null;
             if (in.read() != -1) {
                 throw malformed("it has trailing bytes", null);
             }
-            return new SyncState(connection, watermark, window);
+            return new SyncState(connection, watermark, window, listing);
         } catch (EOFException e) {
             throw malformed("it is truncated", e);
         } catch (IOException | DateTimeException e) {
@@ -141,23 +156,23 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
         return raw.toByteArray();
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    static void writeNullable(DataOutputStream out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
+    static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+    static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
         out.writeLong(instant.getEpochSecond());
         out.writeInt(instant.getNano());
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
+    static Instant readInstant(DataInputStream in) throws IOException {
         long seconds = in.readLong();
         int nanos = in.readInt();
         if (nanos < 0 || nanos > 999_999_999) {
@@ -173,6 +188,6 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
     @Override
     public String toString() {
         return "SyncState[connection=" + connection + ", watermark=" + watermark + ", window=" + window.size()
-                + " leads]";
+                + " leads" + (listing == null ? "" : ", " + listing) + "]";
     }
 }

@@ -59,6 +59,10 @@ public final class ConnectionOptions {
     public static final String CACHE_TTL = "cache.ttl";
     /** How long a not-found answer is cached; 0 disables. */
     public static final String CACHE_NOT_FOUND_TTL = "cache.not-found-ttl";
+    /** Percentage (1 to 100) of the key's hourly budget that incremental sync's reconcile and refresh may spend. */
+    public static final String SYNC_RECONCILE_SHARE = "sync.reconcile-share";
+    /** How long one whole reconcile (or refresh) pass over a connection's older leads may take. */
+    public static final String SYNC_FULL_PASS_INTERVAL = "sync.full-pass-interval";
     /**
      * The secret (several, comma-separated, during a rotation) that webhooks of the connection are verified with; a
      * secret like the API key, never shown. Read only by the providers that have webhooks (see
@@ -71,7 +75,8 @@ public final class ConnectionOptions {
             RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, RETRY_MAX_WAIT, RETRY_MAX_DURATION, BREAKER_FAILURE_RATE, BREAKER_MINIMUM_CALLS,
             BREAKER_WINDOW_SIZE, BREAKER_OPEN_DURATION, BREAKER_HALF_OPEN_CALLS, RATE_LIMIT_REQUESTS,
             RATE_LIMIT_PERIOD, RATE_LIMIT_MAX_WAIT, RATE_LIMIT_SLOW_DOWN_BELOW, BULKHEAD_MAX_CONCURRENT,
-            BULKHEAD_MAX_WAIT, PAGE_CONCURRENCY, CACHE_ENABLED, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NOT_FOUND_TTL);
+            BULKHEAD_MAX_WAIT, PAGE_CONCURRENCY, CACHE_ENABLED, CACHE_MAX_SIZE, CACHE_TTL, CACHE_NOT_FOUND_TTL,
+            SYNC_RECONCILE_SHARE, SYNC_FULL_PASS_INTERVAL);
 
     private ConnectionOptions() {
     }
