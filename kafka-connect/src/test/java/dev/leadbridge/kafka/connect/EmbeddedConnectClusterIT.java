@@ -146,12 +146,12 @@ class EmbeddedConnectClusterIT {
 
         connect.configureConnector(CONNECTOR, connectorConfig(TOPIC, accounts));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "connector did not start");
-        List<ConsumerRecord<byte[], byte[]>> early = waitFor(r -> r.size() >= 100, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> early = waitFor(r -> r.size() >= 100, Duration.ofSeconds(180));
         connect.stopConnector(CONNECTOR);
         connect.assertions().assertConnectorIsStopped(CONNECTOR, "connector did not stop");
         int atStop = topic().size();
         connect.resumeConnector(CONNECTOR);
-        List<ConsumerRecord<byte[], byte[]>> all = waitFor(r -> r.size() >= expected, Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(r -> r.size() >= expected, Duration.ofSeconds(300));
         Thread.sleep(1500);
         all = topic();
 
@@ -181,14 +181,14 @@ class EmbeddedConnectClusterIT {
         accounts.put("acct-y", simulator(100, 5, 0));
         connect.configureConnector(name, connectorConfig(topic, accounts));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "connector did not start");
-        waitFor(topic, r -> r.size() >= 300, Duration.ofSeconds(60));
+        waitFor(topic, r -> r.size() >= 300, Duration.ofSeconds(180));
         Thread.sleep(1000);
 
         connect.stopConnector(name);
         connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
         connect.alterSourceConnectorOffset(name, Map.of("connection", "acct-y"), null);
         connect.resumeConnector(name);
-        List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.size() >= 400, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.size() >= 400, Duration.ofSeconds(180));
         Thread.sleep(1500);
         all = topic(topic);
 
@@ -211,12 +211,12 @@ class EmbeddedConnectClusterIT {
         config.put("full.pass.interval.ms", "500");
         connect.configureConnector(name, config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
-        List<ConsumerRecord<byte[], byte[]>> leads = waitFor(topic, r -> r.size() >= 20, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> leads = waitFor(topic, r -> r.size() >= 20, Duration.ofSeconds(180));
         String deleted = key(leads.get(5));
 
         sim.delete(deleted.substring("acct-d:".length()));
         List<ConsumerRecord<byte[], byte[]>> all = waitFor(topic, r -> r.stream().anyMatch(x -> x.value() == null),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(120));
 
         assertThat(all).filteredOn(r -> r.value() == null).singleElement()
                 .satisfies(r -> assertThat(key(r)).isEqualTo(deleted));
