@@ -48,6 +48,14 @@ public final class StoreWriteBench {
     private static final int BATCH = 100;
     private static final double TARGET = 1.5;
     private static final String[] CASES = {"new", "unchanged", "updated"};
+    /** Every canonical column the store writes, in binding order, so that the bare path writes the same rows. */
+    private static final String[] CONTENT = {"connection", "provider", "native_id", "person_key", "name",
+        "first_name", "last_name", "email", "phone", "phone_e164", "company", "title", "status", "status_raw",
+        "source", "value", "note", "loss_reason", "conversion_name", "attribution", "consent", "campaign",
+        "workflow", "assignee", "labels", "custom", "created_at", "updated_at", "qualified_at", "expires_at", "raw",
+        "content_hash"};
+    private static final List<String> JSON_COLUMNS = List.of("attribution", "consent", "campaign", "workflow",
+            "assignee", "labels", "custom", "raw");
 
     private StoreWriteBench() {
     }
@@ -230,10 +238,8 @@ public final class StoreWriteBench {
         target.create();
         Dialect dialect = target.dialect();
         String json = dialect.json();
-        String sql = "INSERT INTO leads (id, connection, provider, native_id, name, email, phone, status, value,"
-                + " attribution, consent, labels, custom, raw, created_at, updated_at, first_seen_at, last_seen_at,"
-                + " changed_at, origin, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ", "
-                + json + ", " + json + ", " + json + ", ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO leads (" + String.join(", ", CONTENT) + ", id, first_seen_at, last_seen_at,"
+                + " changed_at, origin, last_run_id) VALUES (" + marks(json) + ", ?, ?, ?, ?, ?, ?)";
         double[] seconds = new double[2];
         try (Connection c = target.connections().getConnection()) {
             c.setAutoCommit(false);
@@ -242,28 +248,13 @@ public final class StoreWriteBench {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < leads.size(); i++) {
                     Lead l = leads.get(i);
-                    LeadCodec.Encoded e = encoded.get(i);
-                    ps.setString(1, l.id());
-                    ps.setString(2, l.connection());
-                    ps.setString(3, l.provider());
-                    ps.setString(4, l.nativeId());
-                    ps.setString(5, l.name());
-                    ps.setString(6, l.email());
-                    ps.setString(7, l.phone());
-                    ps.setString(8, l.status().name());
-                    dialect.setDecimal(ps, 9, l.value());
-                    ps.setString(10, e.attribution());
-                    ps.setString(11, e.consent());
-                    ps.setString(12, e.labels());
-                    ps.setString(13, e.custom());
-                    ps.setString(14, e.raw());
-                    dialect.setInstant(ps, 15, l.createdAt());
-                    dialect.setInstant(ps, 16, l.updatedAt());
-                    dialect.setInstant(ps, 17, now);
-                    dialect.setInstant(ps, 18, now);
-                    dialect.setInstant(ps, 19, now);
-                    ps.setString(20, "list");
-                    ps.setString(21, e.contentHash());
+                    int p = bindContent(ps, dialect, l, encoded.get(i));
+                    ps.setString(p++, l.id());
+                    dialect.setInstant(ps, p++, now);
+                    dialect.setInstant(ps, p++, now);
+                    dialect.setInstant(ps, p++, now);
+                    ps.setString(p++, "list");
+                    ps.setLong(p, 1L);
                     ps.addBatch();
                     if ((i + 1) % BATCH == 0 || i == leads.size() - 1) {
                         ps.executeBatch();
@@ -281,31 +272,20 @@ public final class StoreWriteBench {
     /** Seconds for a bare batch update of every row's content columns, 100 per transaction. */
     private static double bareUpdate(Connection c, Dialect dialect, List<Lead> leads, List<LeadCodec.Encoded> encoded,
                                      Instant now) throws SQLException {
-        String json = dialect.json();
-        String sql = "UPDATE leads SET name = ?, email = ?, phone = ?, status = ?, value = ?, attribution = " + json
-                + ", consent = " + json + ", labels = " + json + ", custom = " + json + ", raw = " + json
-                + ", created_at = ?, updated_at = ?, last_seen_at = ?, changed_at = ?, content_hash = ? WHERE id = ?";
+        StringBuilder sets = new StringBuilder();
+        for (String column : CONTENT) {
+            sets.append(column).append(" = ").append(JSON_COLUMNS.contains(column) ? dialect.json() : "?").append(", ");
+        }
+        String sql = "UPDATE leads SET " + sets + "last_seen_at = ?, changed_at = ?, last_run_id = ? WHERE id = ?";
         long t0 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < leads.size(); i++) {
                 Lead l = leads.get(i);
-                LeadCodec.Encoded e = encoded.get(i);
-                ps.setString(1, l.name());
-                ps.setString(2, l.email());
-                ps.setString(3, l.phone());
-                ps.setString(4, l.status().name());
-                dialect.setDecimal(ps, 5, l.value());
-                ps.setString(6, e.attribution());
-                ps.setString(7, e.consent());
-                ps.setString(8, e.labels());
-                ps.setString(9, e.custom());
-                ps.setString(10, e.raw());
-                dialect.setInstant(ps, 11, l.createdAt());
-                dialect.setInstant(ps, 12, l.updatedAt());
-                dialect.setInstant(ps, 13, now);
-                dialect.setInstant(ps, 14, now);
-                ps.setString(15, e.contentHash());
-                ps.setString(16, l.id());
+                int p = bindContent(ps, dialect, l, encoded.get(i));
+                dialect.setInstant(ps, p++, now);
+                dialect.setInstant(ps, p++, now);
+                ps.setLong(p++, 1L);
+                ps.setString(p, l.id());
                 ps.addBatch();
                 if ((i + 1) % BATCH == 0 || i == leads.size() - 1) {
                     ps.executeBatch();
@@ -314,6 +294,38 @@ public final class StoreWriteBench {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The placeholders of {@link #CONTENT}, JSON ones as {@code json}. */
+    private static String marks(String json) {
+        StringBuilder marks = new StringBuilder();
+        for (String column : CONTENT) {
+            marks.append(marks.length() == 0 ? "" : ", ").append(JSON_COLUMNS.contains(column) ? json : "?");
+        }
+        return marks.toString();
+    }
+
+    /** Binds every {@link #CONTENT} column of a lead, values as the store writes them; returns the next index. */
+    private static int bindContent(PreparedStatement ps, Dialect dialect, Lead l, LeadCodec.Encoded e)
+            throws SQLException {
+        int i = 1;
+        for (String value : new String[] {l.connection(), l.provider(), l.nativeId(), l.personKey(), l.name(),
+            l.firstName(), l.lastName(), l.email(), l.phone(), l.phoneE164(), l.company(), l.title(),
+            l.status().name(), l.statusRaw(), l.source()}) {
+            ps.setString(i++, value);
+        }
+        dialect.setDecimal(ps, i++, l.value());
+        for (String value : new String[] {l.note(), l.lossReason(), l.conversionName(), e.attribution(),
+            e.consent(), e.campaign(), e.workflow(), e.assignee(), e.labels(), e.custom()}) {
+            ps.setString(i++, value);
+        }
+        dialect.setInstant(ps, i++, l.createdAt());
+        dialect.setInstant(ps, i++, l.updatedAt());
+        dialect.setInstant(ps, i++, l.qualifiedAt());
+        dialect.setInstant(ps, i++, l.expiresAt());
+        ps.setString(i++, e.raw());
+        ps.setString(i++, e.contentHash());
+        return i;
     }
 
     /** Synthetic leads; {@code laterBy} seconds moves updatedAt on and changes the status (the "updated" case). */

@@ -342,6 +342,36 @@ abstract class StoreSuite {
         assertThat(oct.size()).isEqualTo(5);
     }
 
+    @Test
+    void aNewerVersionWithOtherKeysMovesTheLeadToItsNewPersonKeyAndNativeId() throws Exception {
+        LeadStore store = newStore();
+        Lead first = Lead.builder().id("one:fixed").connection("one").provider("octanist").nativeId("a")
+                .email("old@example.com").updatedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+        Lead newer = first.toBuilder().nativeId("b").email("new@example.com").personKey(null).phoneE164(null)
+                .updatedAt(Instant.parse("2025-01-02T00:00:00Z")).build();
+        Lead sameKeys = newer.toBuilder().name("Renamed").updatedAt(Instant.parse("2025-01-03T00:00:00Z")).build();
+        store.save(first, Origin.WEBHOOK);
+        store.save(newer, Origin.WEBHOOK);
+        assertThat(newer.personKey()).isNotNull().isNotEqualTo(first.personKey());
+
+        Lead stored = store.find("one:fixed").orElseThrow().lead();
+        assertThat(stored.personKey()).isEqualTo(newer.personKey());
+        assertThat(stored.nativeId()).isEqualTo("b");
+        store.save(sameKeys, Origin.WEBHOOK);
+        stored = store.find("one:fixed").orElseThrow().lead();
+        assertThat(stored.name()).isEqualTo("Renamed");
+        assertThat(stored.personKey()).isEqualTo(newer.personKey());
+        assertThat(stored.nativeId()).isEqualTo("b");
+        try (Connection c = database().connect(urlOf(store)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT person_key, connection, native_id FROM leads")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(newer.personKey());
+            assertThat(rs.getString(2)).isEqualTo("one");
+            assertThat(rs.getString(3)).isEqualTo("b");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ crashes
 
     @Test

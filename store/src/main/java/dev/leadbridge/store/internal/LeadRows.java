@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -29,18 +30,23 @@ public final class LeadRows {
 
     private static final int IN_CHUNK = 500;
 
-    /** The write statements of each dialect (by ordinal), built once. */
+    /** The indexed canonical columns an update leaves out when they hold the incoming values already. */
+    private static final List<String> KEYS = List.of("connection", "native_id", "person_key");
+
+    /** The write statements of each dialect (by ordinal), built once; updates by [guarded][with keys]. */
     private static final String[] INSERT = new String[Dialect.values().length];
-    private static final String[] UPDATE_GUARDED = new String[Dialect.values().length];
-    private static final String[] UPDATE_UNGUARDED = new String[Dialect.values().length];
+    private static final String[][][] UPDATE = new String[Dialect.values().length][2][2];
     private static final String TOUCH =
             "UPDATE leads SET last_seen_at = ?, last_run_id = ?, deleted_at = NULL WHERE id = ?";
 
     static {
         for (Dialect d : Dialect.values()) {
             INSERT[d.ordinal()] = insertSql(d);
-            UPDATE_GUARDED[d.ordinal()] = updateSql(d, true);
-            UPDATE_UNGUARDED[d.ordinal()] = updateSql(d, false);
+            for (int guarded = 0; guarded < 2; guarded++) {
+                for (int keys = 0; keys < 2; keys++) {
+                    UPDATE[d.ordinal()][guarded][keys] = updateSql(d, guarded == 1, keys == 1);
+                }
+            }
         }
     }
 
@@ -69,8 +75,18 @@ public final class LeadRows {
      * @param updatedAt   the stored updatedAt, or null
      * @param contentHash the stored content hash
      * @param deleted     whether it is marked deleted
+     * @param connection  the stored connection
+     * @param nativeId    the stored native id
+     * @param personKey   the stored person key, or null
      */
-    public record Existing(Instant updatedAt, String contentHash, boolean deleted) {
+    public record Existing(Instant updatedAt, String contentHash, boolean deleted, String connection,
+                           String nativeId, String personKey) {
+
+        /** Whether the indexed columns an update could leave out hold {@code lead}'s values already. */
+        boolean sameKeys(Lead lead) {
+            return Objects.equals(connection, lead.connection()) && Objects.equals(nativeId, lead.nativeId())
+                    && Objects.equals(personKey, lead.personKey());
+        }
     }
 
     /** Counts of one write. */
@@ -91,14 +107,17 @@ public final class LeadRows {
             StringJoiner marks = new StringJoiner(",", "(", ")");
             chunk.forEach(x -> marks.add("?"));
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT id, updated_at, content_hash, deleted_at FROM leads WHERE id IN " + marks)) {
+                    "SELECT id, updated_at, content_hash, deleted_at, connection, native_id, person_key"
+                            + " FROM leads WHERE id IN " + marks)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.put(rs.getString("id"), new Existing(dialect.getInstant(rs, "updated_at"),
-                                rs.getString("content_hash"), rs.getObject("deleted_at") != null));
+                                rs.getString("content_hash"), rs.getObject("deleted_at") != null,
+                                rs.getString("connection"), rs.getString("native_id"),
+                                rs.getString("person_key")));
                     }
                 }
             }
@@ -121,17 +140,21 @@ public final class LeadRows {
         }
         Map<String, Existing> existing = existing(new ArrayList<>(byId.keySet()));
         Counts counts = new Counts();
-        // each statement is prepared only when the batch needs it: a batch of new leads prepares the insert alone
+        // each statement is prepared only when the batch needs it: a batch of new leads prepares the insert alone.
+        // An update leaves the indexed key columns out when they are unchanged (the usual case), so that SQLite
+        // does not rewrite those index entries: it maintains every index whose column is SET, same value or not.
+        String[][] updates = UPDATE[dialect.ordinal()];
+        Batch[][] update = {{new Batch(updates[0][0]), new Batch(updates[0][1])},
+            {new Batch(updates[1][0]), new Batch(updates[1][1])}};
         try (Batch insert = new Batch(INSERT[dialect.ordinal()]);
-             Batch update = new Batch(UPDATE_GUARDED[dialect.ordinal()]);
-             Batch updateUnguarded = new Batch(UPDATE_UNGUARDED[dialect.ordinal()]);
+             Batch u00 = update[0][0]; Batch u01 = update[0][1]; Batch u10 = update[1][0]; Batch u11 = update[1][1];
              Batch touch = new Batch(TOUCH)) {
             for (Lead lead : byId.values()) {
                 LeadCodec.Encoded enc = LeadCodec.encode(lead);
                 Existing was = existing.get(lead.id());
                 if (was == null) {
                     PreparedStatement ps = insert.statement();
-                    int i = bindContent(ps, 1, lead, enc);
+                    int i = bindContent(ps, 1, lead, enc, true);
                     ps.setString(i++, lead.id());
                     dialect.setInstant(ps, i++, now);
                     dialect.setInstant(ps, i++, now);
@@ -152,8 +175,9 @@ public final class LeadRows {
                         counts.unchanged++;
                     }
                 } else {
-                    PreparedStatement ps = lead.updatedAt() == null ? updateUnguarded.statement() : update.statement();
-                    int i = bindContent(ps, 1, lead, enc);
+                    boolean keys = !was.sameKeys(lead);
+                    PreparedStatement ps = update[lead.updatedAt() == null ? 0 : 1][keys ? 1 : 0].statement();
+                    int i = bindContent(ps, 1, lead, enc, keys);
                     dialect.setInstant(ps, i++, now);
                     dialect.setInstant(ps, i++, now);
                     setRun(ps, i++, runId);
@@ -166,8 +190,10 @@ public final class LeadRows {
                 }
             }
             insert.execute();
-            update.execute();
-            updateUnguarded.execute();
+            u00.execute();
+            u01.execute();
+            u10.execute();
+            u11.execute();
             touch.execute();
         }
         return counts;
@@ -317,10 +343,12 @@ public final class LeadRows {
                 + " VALUES (" + vals + ", ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     }
 
-    private static String updateSql(Dialect dialect, boolean guarded) {
+    private static String updateSql(Dialect dialect, boolean guarded, boolean keys) {
         StringJoiner sets = new StringJoiner(", ");
         for (String c : CONTENT) {
-            sets.add(c + " = " + placeholder(dialect, c));
+            if (keys || !KEYS.contains(c)) {
+                sets.add(c + " = " + placeholder(dialect, c));
+            }
         }
         return "UPDATE leads SET " + sets + ", last_seen_at = ?, changed_at = ?, deleted_at = NULL, last_run_id = ?"
                 + " WHERE id = ?" + (guarded ? " AND (updated_at IS NULL OR updated_at <= ?)" : "");
@@ -334,12 +362,18 @@ public final class LeadRows {
         };
     }
 
-    private int bindContent(PreparedStatement ps, int start, Lead lead, LeadCodec.Encoded enc) throws SQLException {
+    /** Binds the {@link #CONTENT} columns from {@code start}, without {@link #KEYS} unless {@code keys}. */
+    private int bindContent(PreparedStatement ps, int start, Lead lead, LeadCodec.Encoded enc, boolean keys)
+            throws SQLException {
         int i = start;
-        ps.setString(i++, lead.connection());
+        if (keys) {
+            ps.setString(i++, lead.connection());
+        }
         ps.setString(i++, lead.provider());
-        ps.setString(i++, lead.nativeId());
-        ps.setString(i++, lead.personKey());
+        if (keys) {
+            ps.setString(i++, lead.nativeId());
+            ps.setString(i++, lead.personKey());
+        }
         ps.setString(i++, lead.name());
         ps.setString(i++, lead.firstName());
         ps.setString(i++, lead.lastName());
