@@ -4,6 +4,7 @@ import dev.leadbridge.client.internal.Aggregation;
 import dev.leadbridge.client.internal.ConnectionHandle;
 import dev.leadbridge.client.internal.DaemonThreads;
 import dev.leadbridge.client.internal.Leads;
+import dev.leadbridge.client.internal.PageConcurrency;
 import dev.leadbridge.client.internal.SyncRun;
 import dev.leadbridge.client.internal.SyncState;
 import dev.leadbridge.core.Lead;
@@ -65,7 +66,12 @@ import java.util.function.Function;
  */
 public final class LeadbridgeClient implements AutoCloseable {
 
-    /** Pages of one listing fetched at once per connection when the connection does not say. */
+    /**
+     * Pages of one listing fetched at once for a connection that does not say and whose rate budget the client cannot
+     * see (a provider added without core's resilience layers). A connection opened from configuration gets a default
+     * from its rate budget instead: 6 without a rate limit, fewer with a small one (workspace-v1's 1000 requests an
+     * hour: 2); see docs/configuration.md.
+     */
     public static final int DEFAULT_PAGE_CONCURRENCY = 4;
     /**
      * The look-back window of incremental sync when the builder does not set one: 30 seconds. The cursor is a
@@ -329,7 +335,7 @@ public final class LeadbridgeClient implements AutoCloseable {
         private final List<Object> specs = new ArrayList<>();
         private final LinkedHashSet<String> names = new LinkedHashSet<>();
         private Clock clock = Clock.systemUTC();
-        private int pageConcurrency = DEFAULT_PAGE_CONCURRENCY;
+        private int pageConcurrency;  // 0: each connection's default from its rate budget
         private int bufferedPages = -1;
         private boolean failFast;
         private Duration syncLookBack = DEFAULT_SYNC_LOOK_BACK;
@@ -385,7 +391,9 @@ public final class LeadbridgeClient implements AutoCloseable {
 
         /**
          * Pages of one listing fetched at once per connection, for connections whose configuration does not set
-         * {@code page-concurrency}; 1 to 64, default {@value LeadbridgeClient#DEFAULT_PAGE_CONCURRENCY}.
+         * {@code page-concurrency}; 1 to 64. Unset, each connection gets a default from its rate budget (6 without a
+         * rate limit, 2 for 1000 requests an hour; {@value LeadbridgeClient#DEFAULT_PAGE_CONCURRENCY} when the budget
+         * is unknown).
          */
         public Builder pageConcurrency(int pages) {
             if (pages < 1 || pages > 64) {
@@ -503,17 +511,23 @@ public final class LeadbridgeClient implements AutoCloseable {
         }
 
         private ConnectionHandle handle(LeadProvider provider) {
-            return ConnectionHandle.of(provider.connection(), provider, pageConcurrency, null);
+            int pages = pageConcurrency > 0 ? pageConcurrency
+                    : PageConcurrency.defaultFor(provider, DEFAULT_PAGE_CONCURRENCY);
+            return ConnectionHandle.of(provider.connection(), provider, pages, null);
         }
 
         private ConnectionHandle open(ConnectionConfig config) {
             int pages = config.integer(ConnectionOptions.PAGE_CONCURRENCY, pageConcurrency);
-            if (pages < 1 || pages > 64) {
+            boolean chosen = pageConcurrency > 0 || config.option(ConnectionOptions.PAGE_CONCURRENCY) != null;
+            if (chosen && (pages < 1 || pages > 64)) {
                 throw new ConfigurationException("'connections." + config.name() + "."
                         + ConnectionOptions.PAGE_CONCURRENCY + "' must be between 1 and 64, was " + pages,
                         ErrorDetails.of(config.provider(), config.name()));
             }
             LeadProvider provider = LeadProviders.open(config);
+            if (pages == 0) {
+                pages = PageConcurrency.defaultFor(provider, DEFAULT_PAGE_CONCURRENCY);
+            }
             return ConnectionHandle.of(config.name(), provider, pages, config.option(ConnectionOptions.DEFAULT_REGION));
         }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,9 +93,20 @@ public record Lead(String id,
         status = Objects.requireNonNullElse(status, LeadStatus.UNKNOWN);
         attribution = Objects.requireNonNullElse(attribution, Attribution.EMPTY);
         consent = Objects.requireNonNullElse(consent, Consent.UNKNOWN);
-        labels = labels == null ? List.of() : labels.stream().filter(Objects::nonNull).toList();
+        labels = labels == null || labels.isEmpty() ? List.of() : withoutNulls(labels);
         custom = JsonValues.freezeMap(custom);
         raw = raw == null ? JsonNodeFactory.instance.objectNode() : raw;
+    }
+
+    /** The labels without nulls, unmodifiable; a loop, not a stream: it runs for every lead read. */
+    private static List<String> withoutNulls(List<String> labels) {
+        List<String> kept = new ArrayList<>(labels.size());
+        for (String label : labels) {
+            if (label != null) {
+                kept.add(label);
+            }
+        }
+        return Collections.unmodifiableList(kept);
     }
 
     /** A new builder. */
