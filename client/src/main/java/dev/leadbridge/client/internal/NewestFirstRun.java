@@ -162,10 +162,19 @@ final class NewestFirstRun {
         return committed;
     }
 
-    /** The older leads delivered within the look-back before the watermark, by id with the updatedAt delivered. */
+    /**
+     * The leads delivered that a later sync could deliver again, by id with the updatedAt delivered: those within the
+     * look-back before the watermark, and those not before the last complete pass's mark less the look-back (the
+     * reconcile and the page that ends the new leads deliver every lead updated since then, see
+     * {@code updatedSinceLastPass}).
+     */
     Map<String, Instant> window() {
         Map<String, Instant> kept = new LinkedHashMap<>();
-        Instant floor = watermark == null ? null : watermark.minus(lookBack);
+        Instant watermarkFloor = watermark == null ? null : watermark.minus(lookBack);
+        Instant passFloor = committed.lastPassStarted() == null ? null
+                : committed.lastPassStarted().minus(lookBack);
+        Instant floor = watermarkFloor != null && passFloor != null && passFloor.isBefore(watermarkFloor)
+                ? passFloor : watermarkFloor;
         window.forEach((id, u) -> {
             if (floor == null || !u.isBefore(floor)) {
                 kept.put(id, u);
