@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -290,5 +291,42 @@ class NewestFirstSyncTest {
         String text = "lb1." + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(buffer, n));
         assertThat(SyncState.decode(text).listing()).isNull();
         return text;
+    }
+
+    @Test
+    void aSyncAfterAnUpdateDeliversNothingAgainNotEvenTheLastChangedLead() {
+        try (WorkspaceSimulator sim = simulator(5);
+             LeadbridgeClient client = client(sim, "50", "PT1H")) {
+            // an account whose last change, long ago, was to its oldest lead (not at the top of the listing)
+            Comparator<ObjectNode> byCreated =
+                    Comparator.comparing(l -> Instant.parse(l.get("createdAt").asText()));
+            List<ObjectNode> oldestFirst = sim.leads().stream().sorted(byCreated).toList();
+            update(sim, oldestFirst.get(0).get("id").asText());
+            clock.advance(Duration.ofDays(400));
+            Run first = run(client, SyncCheckpoint.initial());
+            assertThat(first.ids()).hasSize(5);
+
+            // another old lead changes; the syncs follow each other at once (no reconcile page due)
+            String changed = oldestFirst.get(1).get("id").asText();
+            update(sim, changed);
+            Run second = run(client, first.next());
+            Run third = run(client, second.next());
+            Run fourth = run(client, third.next());
+
+            assertThat(second.ids()).containsExactly(changed);
+            assertThat(third.ids()).isEmpty();
+            assertThat(fourth.ids()).isEmpty();
+        }
+    }
+
+    private record Run(List<String> ids, SyncCheckpoint next) {
+    }
+
+    /** One sync from {@code from}: the native ids delivered, and the checkpoint persisted as text and read back. */
+    private static Run run(LeadbridgeClient client, SyncCheckpoint from) {
+        try (SyncResult result = client.changesSince("c", from, PAGES_OF_100)) {
+            List<String> ids = result.stream().map(Lead::nativeId).toList();
+            return new Run(ids, SyncCheckpoint.parse(result.next().asString()));
+        }
     }
 }
