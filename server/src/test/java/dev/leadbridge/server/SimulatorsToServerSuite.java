@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * End to end through the real server, the same on each database: the PollyBot and Nexor simulators create leads and
  * change statuses and post signed webhooks over loopback to {@link LeadbridgeServer} (what {@code serve} runs); the
- * {@code leads} table then holds exactly the simulators' leads, with origin {@code webhook}, each equal to a get by id,
- * and every event is {@code done} in the inbox.
+ * {@code leads} table then holds exactly the simulators' leads, each equal to a get by id (Nexor's, which cannot be
+ * listed, with origin {@code webhook}), and every event is {@code done} in the inbox.
  */
 abstract class SimulatorsToServerSuite {
 
@@ -101,7 +101,13 @@ abstract class SimulatorsToServerSuite {
         assertThat(stored).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (Map.Entry<String, String> e : expected.entrySet()) {
             StoredLead row = store.find(e.getKey()).orElseThrow();
-            assertThat(row.origin()).isEqualTo(Origin.WEBHOOK);
+            if (e.getValue().equals(WebhookSimulators.NEXOR)) {
+                // Nexor cannot list: its leads reach the store only through the webhooks
+                assertThat(row.origin()).as(e.getKey()).isEqualTo(Origin.WEBHOOK);
+            } else {
+                // the server's sync at start may list a PollyBot lead before its webhook arrives
+                assertThat(row.origin()).as(e.getKey()).isIn(Origin.WEBHOOK, Origin.LIST);
+            }
             Lead fetched = providers.get(e.getValue()).get(row.lead().nativeId());
             assertThat(row.lead()).as(e.getKey()).usingRecursiveComparison().ignoringFields("raw").isEqualTo(fetched);
         }
