@@ -93,16 +93,21 @@ final class PageFetcher {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            throw rethrown(e);
         } catch (CancellationException e) {
             throw new InterruptedException("page fetch cancelled");
         }
+    }
+
+    /** What a page fetch threw, unwrapped from the future: unchecked as it was, else wrapped. */
+    static RuntimeException rethrown(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
     }
 }
