@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The heap a {@code --full} confirm by id takes over a store of many leads: a SQLite file is filled with N leads of
@@ -95,6 +96,12 @@ public final class ConfirmMemoryBench {
         try (LeadStore store = LeadStore.builder().url(url).migrate(false).build()) {
             living = store.count(false);
         }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);   // the store of a million leads is about 800 MB
+            }
+        }
+        Files.delete(dir);
         boolean ok = exit == 0 && result != null && living == (leads + 1) / 2;
         System.out.printf(Locale.ROOT, "store holds %,d living leads of %,d (expected %,d): %s%n", living, leads,
                 (leads + 1) / 2, ok ? "ok" : "FAILED (exit code " + exit + ")");
