@@ -2,8 +2,10 @@ package dev.leadbridge.cli;
 
 import dev.leadbridge.cli.config.ConfigFile;
 import dev.leadbridge.core.canonical.LeadJsonWriter;
+import dev.leadbridge.core.canonical.UnreadableFields;
 import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.error.LeadbridgeException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +68,13 @@ final class GetCommand implements Callable<Integer> {
             ctx.out().flush();
             if (ctx.out().checkError()) {
                 throw new CliException(ExitCode.FAILURE, "could not write to standard output", null);
+            }
+            // the tolerant reader's findings, on one line as export prints them for a listing
+            LeadProvider provider = client.connection(connection);
+            String warning = UnreadableFields.warning(provider.unreadableFields(lead));
+            if (warning != null) {
+                ctx.errLine("get: connection '" + connection + "' (" + provider.providerId() + ") warning: "
+                        + warning);
             }
             return ExitCode.OK;
         }

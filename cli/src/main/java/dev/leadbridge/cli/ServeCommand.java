@@ -1,19 +1,18 @@
 package dev.leadbridge.cli;
 
-import dev.leadbridge.cli.config.ConfigFile;
 import dev.leadbridge.core.api.ConnectionConfig;
 import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.server.LeadbridgeServer;
 import dev.leadbridge.server.ServerStartException;
 import dev.leadbridge.store.LeadStore;
 import dev.leadbridge.store.StoreException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
  * connection every {@code --every}, answers {@code /health} and {@code /metrics}; SIGTERM or Ctrl-C stop accepting,
  * finish what is in flight and the current sync transaction, and exit 0.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "serve", resourceBundle = "dev.leadbridge.cli.ServeCommand", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {"Receive webhooks into the store and keep every connection synced, until stopped.",
             "POST /webhooks/<connection> (connections with a webhook-secret), GET /health, GET /metrics"
                 + " (Prometheus). SIGTERM or Ctrl-C stop after the requests in flight and the current sync"
@@ -36,15 +35,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The connection configuration (Java properties, see the README); webhooks need"
-                    + " connections.<name>.webhook-secret; may set store.url and store.schema.")
-    Path config;
-
-    @Option(names = "--db", paramLabel = "URL",
-            description = "The store's JDBC URL (default: store.url of the configuration, else"
-                    + " jdbc:sqlite:leadbridge.db).")
-    String db;
+    @Mixin
+    final ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = LeadbridgeServer.DEFAULT_BIND,
             description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only).")
@@ -68,9 +60,8 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new CliException(ExitCode.USAGE, "--port must be between 0 and 65535, was " + port, null);
         }
-        Properties properties = ConfigFile.read(config);
-        ConfigFile.registerSecrets(properties, ctx.environment(), ctx.redactor());
-        StoreOptions storeOptions = StoreOptions.take(properties, db, ctx.environment(), config.toString());
+        Properties properties = options.read(ctx);
+        StoreOptions storeOptions = options.store(properties, ctx);
         List<ConnectionConfig> configs;
         try {
             configs = ConnectionConfig.parse(properties, ctx.environment());
@@ -78,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             throw configurationError(e);
         }
         if (configs.isEmpty()) {
-            throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + config + "' defines no"
+            throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + options.config + "' defines no"
                     + " connection", "add connections.<name>.provider and its keys (the README lists them)");
         }
         requireServerJars();
@@ -134,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private CliException configurationError(Exception e) {
-        return new CliException(ExitCode.CONFIGURATION, "configuration file '" + config + "': "
+        return new CliException(ExitCode.CONFIGURATION, "configuration file '" + options.config + "': "
                 + Failures.message(e), "fix the file (the README lists every key)", e);
     }
 

@@ -1,6 +1,5 @@
 package dev.leadbridge.cli;
 
-import dev.leadbridge.cli.config.ConfigFile;
 import dev.leadbridge.cli.progress.ProgressReporter;
 import dev.leadbridge.client.UnknownConnectionException;
 import dev.leadbridge.core.error.LeadbridgeException;
@@ -11,7 +10,6 @@ import dev.leadbridge.store.StoreException;
 import dev.leadbridge.store.SyncReport;
 import dev.leadbridge.store.SyncReport.ConnectionReport;
 import dev.leadbridge.store.SyncReport.Outcome;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,15 +43,8 @@ final class SyncCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The connection configuration (Java properties, see the README); may set store.url and"
-                    + " store.schema.")
-    Path config;
-
-    @Option(names = "--db", paramLabel = "URL",
-            description = "The store's JDBC URL (default: store.url of the configuration, else"
-                    + " jdbc:sqlite:leadbridge.db).")
-    String db;
+    @Mixin
+    final ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--connection", paramLabel = "NAME",
             description = "Sync only this connection; repeat for several (default: all).")
@@ -73,14 +65,13 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Properties properties = ConfigFile.read(config);
-        ConfigFile.registerSecrets(properties, ctx.environment(), ctx.redactor());
-        StoreOptions storeOptions = StoreOptions.take(properties, db, ctx.environment(), config.toString());
+        Properties properties = options.read(ctx);
+        StoreOptions storeOptions = options.store(properties, ctx);
         List<ConnectionConfig> configs;
         try {
             configs = ConnectionConfig.parse(properties, ctx.environment());
         } catch (LeadbridgeException | IllegalArgumentException e) {
-            throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + config + "': "
+            throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + options.config + "': "
                     + Failures.message(e), "fix the file (the README lists every key)", e);
         }
         List<String> known = configs.stream().map(ConnectionConfig::name).toList();
@@ -88,7 +79,7 @@ final class SyncCommand implements Callable<Integer> {
         for (String name : connections) {
             if (!known.contains(name.trim())) {
                 throw new CliException(ExitCode.USAGE, "unknown connection '" + name.trim() + "' in --connection",
-                        "'" + config + "' defines " + String.join(", ", known));
+                        "'" + options.config + "' defines " + String.join(", ", known));
             }
             chosen.add(name.trim());
         }
@@ -97,7 +88,7 @@ final class SyncCommand implements Callable<Integer> {
             try {
                 sync = LeadSync.builder().store(store).connections(configs).build();
             } catch (LeadbridgeException e) {
-                throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + config + "': "
+                throw new CliException(ExitCode.CONFIGURATION, "configuration file '" + options.config + "': "
                         + Failures.message(e), "fix the file (the README lists every key)", e);
             }
             try (sync) {

@@ -26,12 +26,14 @@ import dev.leadbridge.store.internal.RefreshPosition;
 import dev.leadbridge.store.internal.SqlErrors;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,8 +163,7 @@ public final class LeadSync implements AutoCloseable {
                     error = "warning: " + String.join("; ", warnings);
                 }
                 if (full && !stop.get()) {
-                    confirmUnseen(name, store.transaction("cannot read from",
-                            rows -> rows.livingNativeIds(name, runId)), runId, counts, null);
+                    confirmUnseen(name, new LivingIds(name, runId, null), Long.MAX_VALUE, runId, counts, null);
                 }
             } else {
                 refresh(name, full, runId, counts);
@@ -232,15 +233,13 @@ public final class LeadSync implements AutoCloseable {
      * runs from the position kept in {@code sync_state} ({@link RefreshPosition}): each run refreshes the next leads
      * in native-id order within the requests its {@link SyncBudget} leaves in the sliding hour; a new pass starts
      * once the previous one started {@code sync.full-pass-interval} ago. {@code full} refreshes every lead at once.
+     * The ids are read from the store a batch at a time ({@link LivingIds}), never all at once.
      */
     private void refresh(String name, boolean full, long runId, Counts counts) {
-        List<String> ids = new ArrayList<>(store.transaction("cannot read from",
-                rows -> rows.livingNativeIds(name, null)));
         if (full) {
-            confirmUnseen(name, ids, runId, counts, null);
+            confirmUnseen(name, new LivingIds(name, null, null), Long.MAX_VALUE, runId, counts, null);
             return;
         }
-        ids.sort(null);
         SyncBudget budget = budgets.getOrDefault(name, SyncBudget.DEFAULT);
         RefreshPosition position = RefreshPosition.parse(store.transaction("cannot read from",
                 rows -> rows.checkpoint(name)));
@@ -253,45 +252,84 @@ public final class LeadSync implements AutoCloseable {
             position = position.startPass(now);
         }
         int left = budget.reconcileRequestsPerHour() - position.spentWithin(now);
-        String after = position.after();
-        int from = 0;
-        if (after != null) {
-            int at = java.util.Collections.binarySearch(ids, after);
-            from = at >= 0 ? at + 1 : -at - 1;
-        }
-        int to = (int) Math.min(ids.size(), (long) from + Math.max(0, left));
-        confirmUnseen(name, ids.subList(from, to), runId, counts, position.passing(to >= ids.size()));
+        confirmUnseen(name, new LivingIds(name, null, position.after()), Math.max(0, left), runId, counts,
+                position.passing());
     }
 
     /**
-     * Reads every given lead by id: a lead found is written (origin {@code get} when new), one the provider answers
-     * "not found" is marked deleted. Committed every batch.
+     * Reads by id the next {@code limit} leads of {@code ids}: a lead found is written (origin {@code get} when new),
+     * one the provider answers "not found" is marked deleted. Committed every batch, with the refresh position past
+     * the batch when {@code refresh} is given (the pass is complete when no living lead follows).
      */
-    private void confirmUnseen(String name, List<String> nativeIds, long runId, Counts counts,
+    private void confirmUnseen(String name, LivingIds ids, long limit, long runId, Counts counts,
                                RefreshPosition.Passing refresh) {
         List<Lead> found = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         int requests = 0;
-        for (int i = 0; i < nativeIds.size(); i++) {
-            String nativeId = nativeIds.get(i);
+        long done = 0;
+        while (done < limit && ids.hasNext()) {
+            String nativeId = ids.next();
             try {
                 found.add(client.get(name + ":" + nativeId));
             } catch (LeadNotFoundException e) {
                 gone.add(name + ":" + nativeId);
             }
             requests++;
-            boolean last = i == nativeIds.size() - 1;
+            done++;
+            boolean last = done >= limit || !ids.hasNext();
             if (found.size() + gone.size() >= batchSize || last) {
                 writeConfirmed(name, found, gone, runId, counts, refresh == null ? null
-                        : refresh.after(nativeId, requests, last, clock.instant()));
+                        : refresh.after(nativeId, requests, last && !ids.hasNext(), clock.instant()));
                 requests = 0;
                 if (stop.get()) {
                     return;
                 }
             }
         }
-        if (nativeIds.isEmpty() && refresh != null) {
-            writeConfirmed(name, found, gone, runId, counts, refresh.after(null, 0, true, clock.instant()));
+        if (done == 0 && refresh != null) {
+            writeConfirmed(name, found, gone, runId, counts, refresh.after(null, 0, !ids.hasNext(), clock.instant()));
+        }
+    }
+
+    /**
+     * The native ids of a connection's living leads in native-id order, read from the store in keyset chunks of one
+     * batch ({@code native_id > last ORDER BY native_id LIMIT batch}), so a confirm or refresh of a million leads
+     * holds one chunk of ids, not a million. A chunk is read in its own short transaction; the leads written or
+     * marked deleted meanwhile all sort before the next chunk, so the walk neither skips nor repeats one. Optionally
+     * only the leads not seen in a run (a full listing's leftovers).
+     */
+    private final class LivingIds {
+        private final String name;
+        private final Long notSeenInRun;
+        private final ArrayDeque<String> chunk = new ArrayDeque<>();
+        private String after;
+        private boolean exhausted;
+
+        LivingIds(String name, Long notSeenInRun, String after) {
+            this.name = name;
+            this.notSeenInRun = notSeenInRun;
+            this.after = after;
+        }
+
+        boolean hasNext() {
+            if (chunk.isEmpty() && !exhausted) {
+                String from = after;
+                List<String> next = store.transaction("cannot read from",
+                        rows -> rows.livingNativeIds(name, notSeenInRun, from, batchSize));
+                exhausted = next.size() < batchSize;
+                if (!next.isEmpty()) {
+                    after = next.get(next.size() - 1);
+                    chunk.addAll(next);
+                }
+            }
+            return !chunk.isEmpty();
+        }
+
+        String next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return chunk.removeFirst();
         }
     }
 

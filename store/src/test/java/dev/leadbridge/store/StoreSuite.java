@@ -278,6 +278,89 @@ abstract class StoreSuite {
     }
 
     @Test
+    void aFullSyncConfirmsByIdExactlyTheLeadsItsListingDidNotShowAcrossManyIdChunksDeletingOnlyTheNotFound()
+            throws Exception {
+        OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(40, 6).build());
+        LeadStore store = newStore();
+        sync(store, octanist(oct)).run();
+        List<ObjectNode> all = oct.leads();
+        Set<String> gone = all.stream().skip(3).limit(5).map(n -> n.get("id").asText()).collect(Collectors.toSet());
+        Set<String> hidden = all.stream().skip(20).limit(4).map(n -> n.get("id").asText())
+                .collect(Collectors.toSet());
+        oct.clear();
+        all.stream().filter(n -> !gone.contains(n.get("id").asText())).forEach(oct::put);
+        oct.resetRequests();
+        LeadProvider shifting = new HidingProvider(LeadProviders.open(octanist(oct)), hidden);
+
+        // 3 ids per chunk: the 9 leads the listing did not show take 3 chunks and an empty one
+        ConnectionReport full = only(closeLater(LeadSync.builder().store(store).connection(shifting).batchSize(3)
+                .build()).run(List.of(), true));
+
+        assertThat(full.outcome()).isEqualTo(Outcome.OK);
+        assertThat(full.deleted()).isEqualTo(5);
+        Set<String> unseen = new java.util.HashSet<>(gone);
+        unseen.addAll(hidden);
+        assertThat(idsGot(oct)).as("every lead the listing showed is left alone, every other one read once")
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(unseen);
+        for (String id : unseen) {
+            assertThat(store.find("acme-octanist:" + id).orElseThrow().deleted()).as(id).isEqualTo(gone.contains(id));
+        }
+        assertThat(store.count(false)).isEqualTo(35);
+        assertThat(store.count(true)).isEqualTo(40);
+    }
+
+    @Test
+    void aNexorRefreshResumesAcrossRunsAndIdChunksReadingEveryKnownLeadOncePerPassInTheStoresOrder()
+            throws Exception {
+        NexorSimulator nex = closeLater(NexorSimulator.builder().seed(25, 7).build());
+        LeadStore store = newStore();
+        LeadProvider provider = closeLater(LeadProviders.open(nexor(nex)));
+        for (String id : nex.leads().stream().map(n -> n.get("id").asText()).toList()) {
+            store.save(provider.get(id), Origin.WEBHOOK);
+        }
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        store.save(provider.get(nex.leads().get(0).get("id").asText()).toBuilder().nativeId(unknown).id(null)
+                .build(), Origin.CREATE);
+        List<String> order = storedNativeIds(store, "acme-nexor");
+        assertThat(order).hasSize(26);
+        // 1000 requests an hour, 1 % for the refresh: 10 leads per hour; a new pass 6 hours after the last started;
+        // no get cache, so every read by id reaches the simulator
+        ConnectionConfig limited = ConnectionConfig.builder("acme-nexor").provider("nexor").baseUrl(nex.baseUrl())
+                .apiKey(nex.apiKey()).option("rate-limit.requests", "1000").option("rate-limit.period", "1h")
+                .option("sync.reconcile-share", "1").option("sync.full-pass-interval", "6h")
+                .option("cache.enabled", "false").build();
+        dev.leadbridge.testkit.MutableClock clock =
+                new dev.leadbridge.testkit.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        LeadSync sync = closeLater(LeadSync.builder().store(store).connection(limited).clock(clock).batchSize(3)
+                .build());
+        nex.resetRequests();
+
+        List<Long> requests = new ArrayList<>();
+        List<String> pass = new ArrayList<>();
+        for (int run = 0; run < 5; run++) {
+            ConnectionReport report = only(sync.run());
+            assertThat(report.outcome()).as(String.valueOf(report.error())).isEqualTo(Outcome.OK);
+            requests.add(report.requests());
+            pass.addAll(idsGot(nex));
+            nex.resetRequests();
+            if (run != 0) {
+                clock.advance(java.time.Duration.ofMinutes(61));
+            }
+        }
+
+        assertThat(requests).as("10, none left in the same hour, 10, the last 6, none before the pass interval")
+                .containsExactly(10L, 0L, 10L, 6L, 0L);
+        assertThat(pass).as("every lead once, in the store's order, across runs and chunks").isEqualTo(order);
+        assertThat(store.find("acme-nexor:" + unknown).orElseThrow().deleted()).isTrue();
+        assertThat(store.count(false)).isEqualTo(25);
+
+        clock.advance(java.time.Duration.ofHours(6));
+        ConnectionReport nextPass = only(sync.run());
+        assertThat(nextPass.requests()).isEqualTo(10);
+        assertThat(idsGot(nex)).as("a new pass starts at the first living lead").isEqualTo(order.stream().filter(id -> !id.equals(unknown)).limit(10).toList());
+    }
+
+    @Test
     void nexorLeadsTheStoreKnowsAreRefreshedByIdAndGoneOnesMarkedDeleted() throws Exception {
         NexorSimulator nex = closeLater(NexorSimulator.builder().seed(12, 4).build());
         LeadStore store = newStore();
@@ -567,6 +650,27 @@ abstract class StoreSuite {
         }
     }
 
+    /** The native ids a simulator was asked for by id ({@code GET .../leads/{id}}), in order. */
+    static List<String> idsGot(SimulatorServer sim) {
+        return sim.requests().stream().filter(r -> r.method().equals("GET") && r.rawPath().matches(".*/leads/[^/]+"))
+                .map(r -> r.rawPath().substring(r.rawPath().lastIndexOf('/') + 1)).toList();
+    }
+
+    /** A connection's native ids as the store orders them (the database's order of {@code native_id}). */
+    List<String> storedNativeIds(LeadStore store, String connection) throws Exception {
+        try (Connection c = database().connect(urlOf(store)); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT native_id FROM leads WHERE connection = ? ORDER BY native_id")) {
+            ps.setString(1, connection);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
     String trueLiteral() {
         return this instanceof SqliteStoreTest ? "1" : "true";
     }
@@ -577,9 +681,13 @@ abstract class StoreSuite {
 
     /** A provider whose listing leaves out one lead that get still finds: a listing that shifted under the sync. */
     static final class HidingProvider extends ForwardingProvider {
-        private final String hidden;
+        private final Set<String> hidden;
 
         HidingProvider(LeadProvider delegate, String hidden) {
+            this(delegate, Set.of(hidden));
+        }
+
+        HidingProvider(LeadProvider delegate, Set<String> hidden) {
             super(delegate);
             this.hidden = hidden;
         }
@@ -587,7 +695,7 @@ abstract class StoreSuite {
         @Override
         public LeadPage list(LeadQuery query, int page) {
             LeadPage p = super.list(query, page);
-            return new LeadPage(p.leads().stream().filter(l -> !l.nativeId().equals(hidden)).toList(),
+            return new LeadPage(p.leads().stream().filter(l -> !hidden.contains(l.nativeId())).toList(),
                     p.page(), p.pageSize(), p.totalPages(), p.totalCount(), p.hasMore(), p.rateLimit());
         }
     }

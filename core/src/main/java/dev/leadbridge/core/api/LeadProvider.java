@@ -7,6 +7,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.canonical.ClientSort;
 import dev.leadbridge.core.canonical.PagedLeads;
 import dev.leadbridge.core.error.ErrorDetails;
@@ -89,6 +90,16 @@ public interface LeadProvider extends AutoCloseable {
     /** Deletes a lead. The default raises {@link OperationNotSupportedException}. */
     default void delete(String nativeId) {
         throw unsupported("delete");
+    }
+
+    /**
+     * The fields of a lead this provider read (by {@link #get} or a listing) that had the wrong type in the provider's
+     * answer and were read as null, found again from the lead's {@code raw}: what a listing page reports in
+     * {@link LeadPage#unreadable()}, for a caller of {@link #get}, which returns the lead alone, to warn the same way.
+     * Empty by default, when every field was readable, and for a lead without {@code raw}.
+     */
+    default List<UnreadableField> unreadableFields(Lead lead) {
+        return List.of();
     }
 
     /** The rate-limit budget the provider reported with its last response, when it reports one. */

@@ -3,6 +3,7 @@ package dev.leadbridge.core.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.UnreadableField;
+import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.error.SafeText;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The tolerant reading of one lead's fields, shared by every provider's reader: a field whose value has the wrong
@@ -102,6 +104,24 @@ public final class UnreadableFields {
         } catch (DateTimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The fields of the wrong type in a lead read earlier, found again by running its reader over the lead's
+     * {@code raw} ({@code read} records into the given instance); empty when {@code raw} is not an object or the
+     * reader refuses it. For {@code LeadProvider.unreadableFields}: a get returns the lead alone.
+     */
+    public static List<UnreadableField> reread(JsonNode raw, BiConsumer<JsonNode, UnreadableFields> read) {
+        if (raw == null || !raw.isObject()) {
+            return List.of();
+        }
+        UnreadableFields found = new UnreadableFields();
+        try {
+            read.accept(raw, found);
+        } catch (LeadbridgeException e) {
+            return List.of();
+        }
+        return found.list();
     }
 
     /** What was recorded, in reading order. */

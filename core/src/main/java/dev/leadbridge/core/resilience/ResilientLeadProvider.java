@@ -9,6 +9,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.api.ProviderCapabilities;
@@ -205,6 +206,12 @@ public final class ResilientLeadProvider implements LeadProvider {
     @Override
     public Optional<RateLimitStatus> rateLimitStatus() {
         return delegate.rateLimitStatus();
+    }
+
+    /** The wrapped provider's answer; no request. */
+    @Override
+    public List<UnreadableField> unreadableFields(Lead lead) {
+        return delegate.unreadableFields(lead);
     }
 
     /** Closes the wrapped provider and empties the cache. */

@@ -2,6 +2,7 @@ package dev.leadbridge.provider.nexor;
 
 import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
@@ -96,6 +97,12 @@ public final class NexorProvider implements LeadProvider {
     @Override
     public Lead get(String nativeId) {
         return client.get(nativeId);
+    }
+
+    /** The fields of the wrong type in a lead Nexor sent (its {@code raw} read again); no request. */
+    @Override
+    public List<UnreadableField> unreadableFields(Lead lead) {
+        return client.unreadable(lead);
     }
 
     /**

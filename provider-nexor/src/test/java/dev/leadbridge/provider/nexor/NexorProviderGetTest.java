@@ -13,6 +13,7 @@ import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
 import dev.leadbridge.core.PersonKey;
 import dev.leadbridge.core.Reference;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.error.InvalidLeadIdException;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.error.OperationNotSupportedException;
@@ -73,6 +74,21 @@ class NexorProviderGetTest extends WireMockSupport {
 
         wire.verify(1, getRequestedFor(urlEqualTo(LEAD_PATH)).withHeader("X-API-Key", equalTo(KEY))
                 .withHeader("Accept", equalTo("application/json")));
+    }
+
+    @Test
+    void aGotLeadNamesItsFieldsOfTheWrongTypeForItsCallerToWarnAndAReadableOneNone() {
+        givenGetAnswers(200, WRAPPED.replace("\"created_at\": \"2026-02-10T12:00:00Z\"", "\"created_at\": 1770724800")
+                .replace("\"company\": \"Stark Industries\"", "\"company\": {\"name\": \"Stark\"}"));
+
+        Lead lead = provider.get(LEAD_ID);
+
+        assertThat(lead.createdAt()).isNull();
+        assertThat(lead.company()).isNull();
+        assertThat(provider.unreadableFields(lead)).extracting(UnreadableField::field)
+                .containsExactlyInAnyOrder("created_at", "company");
+        givenGetAnswers(200, WRAPPED);
+        assertThat(provider.unreadableFields(provider.get(LEAD_ID))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.leadbridge.provider.octanist;
 
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
@@ -106,6 +107,12 @@ public final class OctanistProvider extends AbstractLeadProvider {
         return client.get(nativeId);
     }
 
+    /** The fields of the wrong type in a lead Octanist sent (its {@code raw} read again); no request. */
+    @Override
+    public List<UnreadableField> unreadableFields(Lead lead) {
+        return client.unreadable(lead);
+    }
+
     @Override
     protected LeadPage fetchPage(LeadQuery query, int page) {
         return client.fetchPage(query, page);
@@ -205,6 +212,11 @@ public final class OctanistProvider extends AbstractLeadProvider {
         @Override
         public Lead get(String nativeId) {
             return provider.get(nativeId);
+        }
+
+        @Override
+        public List<UnreadableField> unreadableFields(Lead lead) {
+            return provider.unreadableFields(lead);
         }
 
         @Override

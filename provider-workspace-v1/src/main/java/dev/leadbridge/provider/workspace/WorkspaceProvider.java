@@ -1,6 +1,7 @@
 package dev.leadbridge.provider.workspace;
 
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
@@ -109,6 +110,12 @@ public final class WorkspaceProvider extends AbstractLeadProvider {
     @Override
     public Lead get(String nativeId) {
         return client.get(nativeId);
+    }
+
+    /** The fields of the wrong type in a lead workspace-v1 sent (its {@code raw} read again); no request. */
+    @Override
+    public List<UnreadableField> unreadableFields(Lead lead) {
+        return client.unreadable(lead);
     }
 
     /** Fetches one page of the server's answer to the pushed-down part of the query, in the server's order. */

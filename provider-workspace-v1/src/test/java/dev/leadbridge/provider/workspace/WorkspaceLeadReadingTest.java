@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
@@ -182,6 +183,21 @@ class WorkspaceLeadReadingTest {
         assertThat(lead.email()).isNull();
         assertThat(lead.createdAt()).isNull();
         assertThat(lead.raw().get(name).toString()).isEqualTo(field.substring(field.indexOf(':') + 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"name\":{\"first\":\"John\"}", "\"email\":{\"x\":1}", "\"createdAt\":1700000000"})
+    void aGotLeadNamesItsFieldsOfTheWrongTypeForItsCallerToWarnAndAReadableOneNone(String field) {
+        // given
+        String json = "{\"id\":\"" + ID + "\",\"phone\":\"+31612345678\"," + field + "}";
+        server.stubFor(get(BASE + "/leads/" + ID).willReturn(okJson(single(json))));
+        WorkspaceProvider provider = WireMockLeads.builder(server).build();
+        // when
+        Lead lead = provider.get(ID);
+        // then
+        String name = field.substring(1, field.indexOf('"', 1));
+        assertThat(provider.unreadableFields(lead)).containsExactly(new UnreadableField(ID, name));
+        assertThat(provider.unreadableFields(getLead(DOCS_LEAD))).isEmpty();
     }
 
     @Test

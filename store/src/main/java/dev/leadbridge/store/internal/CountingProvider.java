@@ -2,6 +2,7 @@ package dev.leadbridge.store.internal;
 
 import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
@@ -54,6 +55,12 @@ public final class CountingProvider implements LeadProvider {
     public Lead get(String nativeId) {
         calls.incrementAndGet();
         return delegate.get(nativeId);
+    }
+
+    /** Not counted: no request. */
+    @Override
+    public List<UnreadableField> unreadableFields(Lead lead) {
+        return delegate.unreadableFields(lead);
     }
 
     @Override

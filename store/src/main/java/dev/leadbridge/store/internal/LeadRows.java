@@ -240,18 +240,26 @@ public final class LeadRows {
     }
 
     /**
-     * The native ids of a connection's leads not marked deleted, in id order; when {@code notSeenInRun} is given,
-     * only those not seen in that run.
+     * Up to {@code limit} native ids of a connection's leads not marked deleted, in native-id order (the database's),
+     * after {@code after} when given: one chunk of a keyset walk, so a caller never holds every id of a large
+     * connection. When {@code notSeenInRun} is given, only the leads not seen in that run.
      */
-    public List<String> livingNativeIds(String conn, Long notSeenInRun) throws SQLException {
+    public List<String> livingNativeIds(String conn, Long notSeenInRun, String after, int limit)
+            throws SQLException {
         String sql = "SELECT native_id FROM leads WHERE connection = ? AND deleted_at IS NULL"
-                + (notSeenInRun == null ? "" : " AND (last_run_id IS NULL OR last_run_id <> ?)") + " ORDER BY id";
-        List<String> ids = new ArrayList<>();
+                + (notSeenInRun == null ? "" : " AND (last_run_id IS NULL OR last_run_id <> ?)")
+                + (after == null ? "" : " AND native_id > ?") + " ORDER BY native_id LIMIT ?";
+        List<String> ids = new ArrayList<>(Math.min(limit, IN_CHUNK));
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, conn);
+            int i = 1;
+            ps.setString(i++, conn);
             if (notSeenInRun != null) {
-                ps.setLong(2, notSeenInRun);
+                ps.setLong(i++, notSeenInRun);
             }
+            if (after != null) {
+                ps.setString(i++, after);
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));

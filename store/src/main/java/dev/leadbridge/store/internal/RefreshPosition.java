@@ -71,13 +71,9 @@ public record RefreshPosition(String after, Instant passStarted, Instant lastPas
                 .spentWithin(now, HOUR);
     }
 
-    /**
-     * The positions to save while refreshing the ids of this run.
-     *
-     * @param reachesEnd whether this run's ids go to the end of the pass
-     */
-    public Passing passing(boolean reachesEnd) {
-        return new Passing(this, reachesEnd);
+    /** The positions to save while refreshing the ids of this run. */
+    public Passing passing() {
+        return new Passing(this);
     }
 
     /** The text to save. */
@@ -110,11 +106,9 @@ public record RefreshPosition(String after, Instant passStarted, Instant lastPas
     /** The position as one run refreshes its ids, batch by batch. Not thread-safe. */
     public static final class Passing {
         private RefreshPosition current;
-        private final boolean reachesEnd;
 
-        private Passing(RefreshPosition start, boolean reachesEnd) {
+        private Passing(RefreshPosition start) {
             this.current = start;
-            this.reachesEnd = reachesEnd;
         }
 
         /**
@@ -122,13 +116,13 @@ public record RefreshPosition(String after, Instant passStarted, Instant lastPas
          *
          * @param lastId   the last native id of the batch (null when the run refreshed none)
          * @param requests the requests the batch made
-         * @param last     whether it is the run's last batch
+         * @param passEnds whether no living lead follows the batch's last: the pass is complete
          * @param now      the clock's time
          */
-        public String after(String lastId, int requests, boolean last, Instant now) {
+        public String after(String lastId, int requests, boolean passEnds, Instant now) {
             Map<Long, Integer> spent = ListingState.spend(current.spent(), now, HOUR, requests);
             String after = lastId == null ? current.after() : lastId;
-            current = last && reachesEnd
+            current = passEnds
                     ? new RefreshPosition(null, null, current.passStarted(), spent)
                     : new RefreshPosition(after, current.passStarted(), current.lastPassStarted(), spent);
             return current.encode();

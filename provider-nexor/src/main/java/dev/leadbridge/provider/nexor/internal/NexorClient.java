@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.BulkCreateResult;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.canonical.UnreadableFields;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadUpdate;
 import dev.leadbridge.core.NewLead;
 import dev.leadbridge.core.RateLimitStatus;
@@ -87,6 +89,11 @@ public final class NexorClient {
     public Lead get(String nativeId) {
         String id = requireLeadId(nativeId);
         return reader.readAnswer(call(() -> api.get(id)));
+    }
+
+    /** The fields of the wrong type in a lead this client read: its raw object checked again, no request. */
+    public List<UnreadableField> unreadable(Lead lead) {
+        return UnreadableFields.reread(lead.raw(), NexorLeadReader::unreadable);
     }
 
     /** {@code POST /leads} with one lead; returns the lead of the answer. */

@@ -82,6 +82,12 @@ final class NexorLeadReader {
         return builder.build();
     }
 
+    /** Records in {@code found} the fields of the wrong type of a lead object (or a lead's raw), as {@link #read} does. */
+    static void unreadable(JsonNode lead, UnreadableFields found) {
+        JsonNode id = lead.get("id");
+        found.scrub(lead, id == null ? null : id.asText(), KINDS);
+    }
+
     /** The lead object, plus the answer's sibling data for it under their own keys when the lead lacks them. */
     private static JsonNode raw(JsonNode lead, JsonNode variables, JsonNode run) {
         boolean addVariables = variables != null && !variables.isNull() && !lead.has(VARIABLES);

@@ -3,6 +3,7 @@ package dev.leadbridge.provider.octanist.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
@@ -69,6 +70,11 @@ public final class OctanistClient {
         String id = NativeIds.requirePathSafe(nativeId, details);
         JsonNode body = ProviderHttpClient.call(details, () -> api.get(id));
         return reader.read(OctanistResponses.singleLead(body, details), new UnreadableFields());
+    }
+
+    /** The fields of the wrong type in a lead this client read: its raw object read again, no request. */
+    public List<UnreadableField> unreadable(Lead lead) {
+        return UnreadableFields.reread(lead.raw(), reader::read);
     }
 
     /** One page of GET /leads for the pushed-down part of {@code query}; no request when no lead can match. */

@@ -3,6 +3,7 @@ package dev.leadbridge.provider.workspace.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadbridge.core.Lead;
+import dev.leadbridge.core.UnreadableField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadUpdate;
@@ -104,6 +105,11 @@ public final class WorkspaceClient {
     public Lead get(String nativeId) {
         String id = requireValidId(nativeId);
         return reader.read(leadOf(call(id, false, () -> api.get(id)).body()));
+    }
+
+    /** The fields of the wrong type in a lead this client read: its raw object read again, no request. */
+    public List<UnreadableField> unreadable(Lead lead) {
+        return UnreadableFields.reread(lead.raw(), reader::read);
     }
 
     /** One page of {@code GET /leads} with what {@link WorkspaceQueryPushdown} sends; the leads in the server's order. */
