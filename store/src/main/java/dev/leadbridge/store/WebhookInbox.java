@@ -416,7 +416,7 @@ public final class WebhookInbox {
     private Lead get(String connection, String nativeId) {
         LeadProvider provider = providers.apply(connection).orElseThrow(() -> new IllegalStateException(
                 "no provider for connection '" + connection + "' to get lead '" + nativeId + "' by id"));
-        return provider.get(nativeId);
+        return provider.getFresh(nativeId);
     }
 
     private Recorded insert(String key, String connection, String type, String leadId, Status status, String error) {

@@ -56,11 +56,21 @@ abstract class InboxSuite {
         provider = new ForwardingProvider(real) {
             @Override
             public Lead get(String nativeId) {
+                countGet();
+                return super.get(nativeId);
+            }
+
+            @Override
+            public Lead getFresh(String nativeId) {
+                countGet();
+                return real.getFresh(nativeId);
+            }
+
+            private void countGet() {
                 gets.incrementAndGet();
                 if (providerDown.get()) {
                     throw new ProviderUnavailableException("the simulator is down", ErrorDetails.NONE, null, false);
                 }
-                return super.get(nativeId);
             }
         };
     }
@@ -147,6 +157,32 @@ abstract class InboxSuite {
 
         assertThat(gets.get()).isEqualTo(1);
         assertThat(store.find("acme-ws:" + nativeId).orElseThrow().origin()).isEqualTo(Origin.WEBHOOK);
+    }
+
+    @Test
+    void aSecondEventForALeadReadsItFromTheProviderNotFromTheCopyCachedByTheFirst() throws Exception {
+        // given: the connection caches gets (the default); the first event's get cached the lead
+        LeadStore store = closeLater(LeadStore.open(database().freshUrl()));
+        WebhookInbox inbox = inbox(store);
+        ObjectNode lead = sim.leads().get(2);
+        String nativeId = lead.get("id").asText();
+        WebhookEvent first = idOnly("evt-first", nativeId);
+        inbox.record(first);
+        assertThat(inbox.process(first)).isEqualTo(Status.DONE);
+
+        // when: the lead changes at the provider within the cache's time to live, and a second event names it
+        ObjectNode changed = lead.deepCopy();
+        changed.put("name", "Renamed After The First Event");
+        changed.put("updatedAt", "2031-01-01T00:00:00.000Z");
+        sim.put(changed);
+        WebhookEvent second = idOnly("evt-second", nativeId);
+        inbox.record(second);
+        assertThat(inbox.process(second)).isEqualTo(Status.DONE);
+
+        // then
+        assertThat(gets.get()).isEqualTo(2);
+        assertThat(store.find("acme-ws:" + nativeId).orElseThrow().lead().name())
+                .isEqualTo("Renamed After The First Event");
     }
 
     @Test

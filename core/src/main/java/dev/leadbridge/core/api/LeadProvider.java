@@ -42,6 +42,18 @@ public interface LeadProvider extends AutoCloseable {
     Lead get(String nativeId);
 
     /**
+     * The lead with this native id as the provider has it now, never a cached copy: for callers told that the lead
+     * changed (a webhook) or that must confirm it is gone (a sync). A wrapper that caches answers it from the provider
+     * and keeps the fresh copy for later gets; the default is {@link #get}.
+     *
+     * @throws dev.leadbridge.core.error.LeadNotFoundException when there is none
+     * @throws dev.leadbridge.core.error.InvalidLeadIdException when the id cannot be valid (before any request)
+     */
+    default Lead getFresh(String nativeId) {
+        return get(nativeId);
+    }
+
+    /**
      * One page (1-based) of the leads matching {@code query}, in the query's sort order. Filters the server cannot run
      * are applied to the page on the client, so a page may hold fewer leads than the page size.
      *

@@ -136,6 +136,15 @@ public final class ResilientLeadProvider implements LeadProvider {
         return cache.get(nativeId, () -> executor.execute(new Call("get", Kind.READ), () -> delegate.get(nativeId)));
     }
 
+    /** {@inheritDoc} Read through the resilience layers like {@link #get}; the answer replaces any cached copy. */
+    @Override
+    public Lead getFresh(String nativeId) {
+        if (cache != null) {
+            cache.invalidate(nativeId);
+        }
+        return get(nativeId);
+    }
+
     /** {@inheritDoc} Retried; never cached. */
     @Override
     public LeadPage list(LeadQuery query, int page) {

@@ -215,4 +215,23 @@ class LeadCacheTest {
         assertThat(sim.count("GET", "/leads/L1")).isEqualTo(2);
         assertThat(uncached.cacheStats().requestCount()).isZero();
     }
+
+    @Test
+    void aFreshGetReachesTheServerAndLeavesItsAnswerCachedForLaterGets() {
+        // given: the lead is cached, then changes at the provider
+        ResilientLeadProvider provider = provider(CacheSettings.custom());
+        provider.get("L1");
+        sim.seed("L1", "Ada King");
+
+        // when
+        Lead stale = provider.get("L1");
+        Lead fresh = provider.getFresh("L1");
+        Lead later = provider.get("L1");
+
+        // then
+        assertThat(stale.name()).isEqualTo("Ada Lovelace");
+        assertThat(fresh.name()).isEqualTo("Ada King");
+        assertThat(later.name()).isEqualTo("Ada King");
+        assertThat(sim.count("GET", "/leads/L1")).isEqualTo(2);
+    }
 }

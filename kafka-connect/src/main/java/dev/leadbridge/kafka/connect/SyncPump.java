@@ -222,7 +222,7 @@ final class SyncPump implements AutoCloseable {
             }
             String nativeId = before[i];
             try {
-                client.get(connection + ":" + nativeId);
+                client.connection(connection).getFresh(nativeId);
                 alive++;
             } catch (LeadNotFoundException e) {
                 if (!offer(tombstone(connection, nativeId))) {

@@ -51,10 +51,19 @@ public final class CountingProvider implements LeadProvider {
         return delegate.capabilities();
     }
 
+    /**
+     * {@inheritDoc} Always {@linkplain LeadProvider#getFresh fresh}: the sync engine confirms deletions and refreshes
+     * leads by id, where a cached copy would hide the change it is looking for.
+     */
     @Override
     public Lead get(String nativeId) {
+        return getFresh(nativeId);
+    }
+
+    @Override
+    public Lead getFresh(String nativeId) {
         calls.incrementAndGet();
-        return delegate.get(nativeId);
+        return delegate.getFresh(nativeId);
     }
 
     /** Not counted: no request. */
