@@ -138,6 +138,34 @@ abstract class StoreSuite {
     }
 
     @Test
+    void aFirstOctanistSyncReadInRangesCountsEveryLeadOnceEvenWhenLeadsChangeDuringIt() throws Exception {
+        OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(1_000, 9).build());
+        LeadProvider provider = closeLater(LeadProviders.open(octanist(oct)));
+        List<String> ids = oct.leads().stream().map(n -> n.get("id").asText()).toList();
+        LeadStore store = newStore();
+        // while the ranges are read: 5 leads updated (each moves into the last range), a page already computed
+        oct.onceAfter(r -> r.param("updatedAt[lt]") != null && r.param("updatedAt[gte]") != null, () -> {
+            for (int i = 0; i < 5; i++) {
+                provider.update(ids.get(i * 150), LeadUpdate.builder().note("changed during the sync " + i).build());
+            }
+        });
+
+        ConnectionReport first = only(sync(store, octanist(oct)).run());
+
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(first.leadsNew()).isEqualTo(1_000);
+        // a lead read twice is either its update (delivered after the old version) or nothing (older after newer)
+        assertThat(first.updated()).isLessThanOrEqualTo(5);
+        assertThat(first.unchanged()).isZero();
+        assertThat(oct.requestCount(r -> r.param("updatedAt[lt]") != null)).isPositive();
+        // 10 pages is the floor of 11; the ranges cost their boundaries and a partial page each
+        assertThat(first.requests()).isLessThanOrEqualTo(16);
+        ConnectionReport second = only(sync(store, octanist(oct)).run());
+        assertThat(second.leadsNew()).isZero();
+        assertThat(storedUpdatedAt(store, true)).isEqualTo(providerUpdatedAt(provider));
+    }
+
+    @Test
     void anIncrementalSyncWritesOnlyWhatChangedAndKeepsFirstSeen() throws Exception {
         OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(120, 11).build());
         LeadStore store = newStore();
