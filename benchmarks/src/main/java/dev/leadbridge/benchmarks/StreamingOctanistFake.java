@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * A light fake of Octanist's lead listing for the first-sync memory bench: {@code GET /api/leads} sorted by
- * {@code updatedAt:asc} with {@code updatedAt[gte]} / {@code updatedAt[gt]} (the keyset the sync reads by),
+ * A light fake of Octanist's lead listing for the first-sync benches: {@code GET /api/leads} sorted by
+ * {@code updatedAt:asc} with {@code updatedAt[gte]} / {@code updatedAt[gt]} and {@code updatedAt[lt]} /
+ * {@code updatedAt[lte]} (the keyset and the ranges the sync reads by), or by {@code createdAt:desc} (an export),
  * {@code limit} and {@code page}, over leads computed from their index and never stored. Lead {@code i} was updated
  * at {@code BASE + i} seconds (created a day earlier), so a million leads cost no memory here and each page is found
  * by arithmetic. Written for the bench because the testkit's {@code OctanistSimulator} keeps every lead as a JSON
  * tree and sorts them per request (too heavy at a million), and its {@code VolumeOctanistSimulator} lists by
- * {@code createdAt:desc} only. Other filters are ignored (the client re-checks them); other sorts answer 400.
+ * {@code createdAt:desc} only; and the simulator computes a keyset page (a new query each time) under one lock, so
+ * pages of several ranges asked at once are served one after the other. Each page here costs the same whatever
+ * is in flight. Other filters are ignored (the client re-checks them); other sorts answer 400.
  */
 final class StreamingOctanistFake extends SimulatorServer {
 
@@ -42,28 +45,31 @@ final class StreamingOctanistFake extends SimulatorServer {
         if (!request.method().equals("GET") || !request.rawPath().equals("/api/leads")) {
             return error(404, "NOT_FOUND", "Not found");
         }
-        String sort = request.param("sort");
-        if (!"updatedAt:asc".equals(sort)) {
-            return error(400, "INVALID_FILTER", "this fake sorts by updatedAt:asc only");
+        String sort = orElse(request.param("sort"), "createdAt:desc");
+        boolean newestFirst = sort.equals("createdAt:desc");
+        if (!newestFirst && !sort.equals("updatedAt:asc")) {
+            return error(400, "INVALID_FILTER", "this fake sorts by updatedAt:asc or createdAt:desc only");
         }
         long first;
+        long end;
         try {
-            first = firstIndex(request.param("updatedAt[gte]"), request.param("updatedAt[gt]"));
+            first = newestFirst ? 0 : firstIndex(request.param("updatedAt[gte]"), request.param("updatedAt[gt]"));
+            end = newestFirst ? count : endIndex(request.param("updatedAt[lt]"), request.param("updatedAt[lte]"));
         } catch (DateTimeParseException e) {
             return error(400, "INVALID_DATE", "unreadable updatedAt bound");
         }
         int limit = Math.min(100, Integer.parseInt(orElse(request.param("limit"), "50")));
         int page = Integer.parseInt(orElse(request.param("page"), "1"));
-        long matching = Math.max(0, count - first);
+        long matching = Math.max(0, end - first);
         long totalPages = (matching + limit - 1) / limit;
-        long from = first + (long) (page - 1) * limit;
-        long to = Math.min(count, from + limit);
+        long from = (long) (page - 1) * limit;
+        long to = Math.min(matching, from + limit);
         StringBuilder body = new StringBuilder(limit * 700 + 200).append("{\"success\":true,\"data\":[");
-        for (long i = from; i < to; i++) {
-            if (i > from) {
+        for (long p = from; p < to; p++) {
+            if (p > from) {
                 body.append(',');
             }
-            lead(body, i);
+            lead(body, newestFirst ? count - 1 - p : first + p);
         }
         body.append("],\"meta\":{\"pagination\":{\"limit\":").append(limit).append(",\"page\":").append(page)
                 .append(",\"totalPages\":").append(totalPages).append(",\"total\":").append(matching)
@@ -83,6 +89,20 @@ final class StreamingOctanistFake extends SimulatorServer {
             first = Math.max(first, Math.floorDiv(millis, 1000) + 1);
         }
         return first;
+    }
+
+    /** The index after the last lead before (or at) the upper bound; {@code count} without one. */
+    private long endIndex(String lt, String lte) {
+        long end = count;
+        if (lt != null) {
+            long millis = Instant.parse(lt).toEpochMilli() - BASE.toEpochMilli();
+            end = Math.min(end, Math.max(0, Math.floorDiv(millis + 999, 1000)));
+        }
+        if (lte != null) {
+            long millis = Instant.parse(lte).toEpochMilli() - BASE.toEpochMilli();
+            end = Math.min(end, Math.max(0, Math.floorDiv(millis, 1000) + 1));
+        }
+        return end;
     }
 
     /** Lead {@code i} in the current wire format: a typical form lead of about 600 bytes. */

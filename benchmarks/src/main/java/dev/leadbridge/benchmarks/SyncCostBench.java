@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  * the key's 1000 an hour) and the longest delay from an update to its delivery. Its client-side limiter is lifted
  * (the simulated clock runs faster than the real one) and the budget is given as 1000 an hour. Last, a first sync of
  * {@code --timing-leads} workspace-v1 leads at {@code --latency-ms} per request is timed against an export of the same
- * account: through the client's {@code changesSince} and through the store's {@code LeadSync} into a SQLite file.
+ * account: through the client's {@code changesSince} and through the store's {@code LeadSync} into a SQLite file; the
+ * same for {@code --timing-leads} Octanist leads (whose first sync reads disjoint updatedAt ranges at once). Octanist's
+ * rows run with 4 pages in flight (its first sync in 4 ranges), workspace-v1's with 1.
  * {@code --look-back S} sets the client's look-back in seconds (default the client's default) to compare.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.leadbridge.benchmarks.SyncCostBench [--leads N]
@@ -90,6 +92,7 @@ public final class SyncCostBench {
         Logging.quiet();
         if (timingOnly) {
             FirstSyncTiming.run(timingLeads, Duration.ofMillis(latencyMs));
+            FirstSyncTiming.runOctanist(timingLeads, Duration.ofMillis(latencyMs));
             return;
         }
         System.out.printf(Locale.ROOT, "%-13s %-38s %9s %6s %7s %10s%n", "provider", "row", "requests", "floor",
@@ -98,6 +101,7 @@ public final class SyncCostBench {
         workspace(workspaceLeads, minutes, reconcileMinutes);
         System.out.println();
         FirstSyncTiming.run(timingLeads, Duration.ofMillis(latencyMs));
+        FirstSyncTiming.runOctanist(timingLeads, Duration.ofMillis(latencyMs));
     }
 
     private static void octanist(int leads, int minutes) throws Exception {
@@ -105,8 +109,10 @@ public final class SyncCostBench {
         try (OctanistSimulator sim = OctanistSimulator.builder().clock(clock).seed(leads, 7).build()) {
             clock.advance(Duration.ofHours(1));
             List<String> ids = sim.leads().stream().map(l -> l.get("id").asText()).toList();
-            Bench bench = new Bench("octanist", sim, clock, LeadbridgeClient.builder().connection(ConnectionConfig
-                    .builder("c").provider("octanist").baseUrl(sim.baseUrl()).apiKey(sim.apiKey()).build()), ids,
+            // 4 pages in flight: the first sync reads 4 disjoint updatedAt ranges at once
+            Bench bench = new Bench("octanist", sim, clock, LeadbridgeClient.builder().pageConcurrency(4)
+                    .connection(ConnectionConfig.builder("c").provider("octanist").baseUrl(sim.baseUrl())
+                            .apiKey(sim.apiKey()).build()), ids,
                     id -> {
                         ObjectNode lead = sim.lead(id).orElseThrow();
                         lead.put("updatedAt", MILLIS.format(clock.instant()));
@@ -125,7 +131,7 @@ public final class SyncCostBench {
             List<String> ids = sim.leads().stream().map(l -> l.get("id").asText()).toList();
             ObjectNode template = sim.leads().get(0);
             int[] created = {0};
-            Bench bench = new Bench("workspace-v1", sim, clock, LeadbridgeClient.builder()
+            Bench bench = new Bench("workspace-v1", sim, clock, LeadbridgeClient.builder().pageConcurrency(1)
                     .connection(ConnectionConfig.builder("c").provider("workspace-v1").baseUrl(sim.baseUrl())
                             .apiKey(sim.apiKey()).option("rate-limit.requests", "1000000").build())
                     .syncBudget("c", new SyncBudget(SyncBudget.DEFAULT_RECONCILE_SHARE,
@@ -167,7 +173,7 @@ public final class SyncCostBench {
             this.provider = provider;
             this.sim = sim;
             this.clock = clock;
-            this.client = client.clock(clock).pageConcurrency(1).syncLookBack(lookBack).build();
+            this.client = client.clock(clock).syncLookBack(lookBack).build();
             this.ids = ids;
             this.touch = touch;
             this.create = create;

@@ -9,8 +9,9 @@ import java.util.Optional;
  * A position in the incremental sync of one connection, which the caller persists as a string
  * ({@link #asString()}) and hands back to {@link LeadbridgeClient#changesSince} next time ({@link #parse(String)}).
  * It holds the watermark (every lead updated up to it was delivered) and the ids delivered within the look-back
- * window before it, so leads re-read there are not delivered twice unless they changed. Immutable and thread-safe;
- * equal when their string forms are equal.
+ * window before it, so leads re-read there are not delivered twice unless they changed; during a first sync read in
+ * disjoint {@code updatedAt} ranges (Octanist), also each range's position, so a stopped first sync resumes every
+ * range where it stopped. Immutable and thread-safe; equal when their string forms are equal.
  */
 public final class SyncCheckpoint {
 

@@ -48,8 +48,10 @@ public final class SyncResult implements Iterable<Lead>, AutoCloseable {
     }
 
     /**
-     * The changed leads, in {@code updatedAt} order when {@link #incremental()}, fetched as they are iterated.
-     * Can be iterated once.
+     * The changed leads, in {@code updatedAt} order when {@link #incremental()}, fetched as they are iterated; a first
+     * sync without an {@code updatedAt} filter of a provider that can filter by an {@code updatedAt} range and reports
+     * a total (Octanist) reads disjoint {@code updatedAt} ranges at once and delivers them interleaved, each range in
+     * {@code updatedAt} order. Can be iterated once.
      */
     public Iterable<Lead> leads() {
         return this;

@@ -138,6 +138,34 @@ abstract class StoreSuite {
     }
 
     @Test
+    void aFirstOctanistSyncReadInRangesCountsEveryLeadOnceEvenWhenLeadsChangeDuringIt() throws Exception {
+        OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(1_000, 9).build());
+        LeadProvider provider = closeLater(LeadProviders.open(octanist(oct)));
+        List<String> ids = oct.leads().stream().map(n -> n.get("id").asText()).toList();
+        LeadStore store = newStore();
+        // while the ranges are read: 5 leads updated (each moves into the last range), a page already computed
+        oct.onceAfter(r -> r.param("updatedAt[lt]") != null && r.param("updatedAt[gte]") != null, () -> {
+            for (int i = 0; i < 5; i++) {
+                provider.update(ids.get(i * 150), LeadUpdate.builder().note("changed during the sync " + i).build());
+            }
+        });
+
+        ConnectionReport first = only(sync(store, octanist(oct)).run());
+
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(first.leadsNew()).isEqualTo(1_000);
+        // a lead read twice is either its update (delivered after the old version) or nothing (older after newer)
+        assertThat(first.updated()).isLessThanOrEqualTo(5);
+        assertThat(first.unchanged()).isZero();
+        assertThat(oct.requestCount(r -> r.param("updatedAt[lt]") != null)).isPositive();
+        // 10 pages is the floor of 11; the ranges cost their boundaries and a partial page each
+        assertThat(first.requests()).isLessThanOrEqualTo(16);
+        ConnectionReport second = only(sync(store, octanist(oct)).run());
+        assertThat(second.leadsNew()).isZero();
+        assertThat(storedUpdatedAt(store, true)).isEqualTo(providerUpdatedAt(provider));
+    }
+
+    @Test
     void anIncrementalSyncWritesOnlyWhatChangedAndKeepsFirstSeen() throws Exception {
         OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(120, 11).build());
         LeadStore store = newStore();
@@ -467,27 +495,9 @@ abstract class StoreSuite {
         java.util.Random random = new java.util.Random(42);
         int killedWhileRunning = 0;
         for (int target : new int[] {0, 120, 330, 560, 700}) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url, oct.baseUrl(),
-                    oct.apiKey()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try (Connection c = database().connect(url); Statement st = c.createStatement()) {
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (child.isAlive() && System.nanoTime() < deadline) {
-                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM leads")) {
-                        rs.next();
-                        if (rs.getLong(1) >= target) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(2);
-                }
-            }
-            Thread.sleep(random.nextInt(15));
-            if (child.isAlive()) {
+            if (syncKilledAt(url, target, random, oct.baseUrl(), oct.apiKey())) {
                 killedWhileRunning++;
             }
-            child.destroyForcibly();   // SIGKILL: no shutdown hook, no rollback by the JVM
-            child.waitFor();
             // the providers' data moves on between the runs
             for (int i = 0; i < 3; i++) {
                 provider.update(ids.get(random.nextInt(ids.size())),
@@ -517,28 +527,9 @@ abstract class StoreSuite {
         int killedWhileRunning = 0;
         int created = 0;
         for (int target : new int[] {0, 120, 330, 560, 700}) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url, ws.baseUrl(),
-                    ws.apiKey(), "workspace-v1").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try (Connection c = database().connect(url); Statement st = c.createStatement()) {
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (child.isAlive() && System.nanoTime() < deadline) {
-                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM leads")) {
-                        rs.next();
-                        if (rs.getLong(1) >= target) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(2);
-                }
-            }
-            Thread.sleep(random.nextInt(15));
-            if (child.isAlive()) {
+            if (syncKilledAt(url, target, random, ws.baseUrl(), ws.apiKey(), "workspace-v1")) {
                 killedWhileRunning++;
             }
-            child.destroyForcibly();   // SIGKILL: no shutdown hook, no rollback by the JVM
-            child.waitFor();
             // the account moves on between the runs: new leads at the top (shifting every page), one deleted
             for (int i = 0; i < 7; i++) {
                 ObjectNode lead = template.deepCopy();
@@ -563,6 +554,86 @@ abstract class StoreSuite {
         assertThat(storedUpdatedAt(store, false)).isEqualTo(providerUpdatedAt(provider));
         // the 5 deleted upstream are gone from the count of living leads (one may never have been stored)
         assertThat(store.count(false)).isEqualTo(700 + created - 5);
+    }
+
+    @Test
+    void aConcurrentFirstOctanistSyncKilledWithSigkillAtManyPointsResumesRangeByRangeLosingNothingAndDuplicatingNothing()
+            throws Exception {
+        OctanistSimulator oct = closeLater(OctanistSimulator.builder().seed(900, 17).build());
+        String url = database().freshUrl();
+        LeadStore store = closeLater(LeadStore.open(url));
+        LeadProvider provider = closeLater(LeadProviders.open(octanist(oct)));
+        List<String> ids = oct.leads().stream().map(n -> n.get("id").asText()).toList();
+        ObjectNode template = oct.leads().get(0);
+        java.util.Random random = new java.util.Random(43);
+        int killedWhileRunning = 0;
+        int killedWithRangesOpen = 0;
+        int created = 0;
+        for (int target : new int[] {0, 150, 380, 610, 840}) {
+            if (syncKilledAt(url, target, random, oct.baseUrl(), oct.apiKey())) {
+                killedWhileRunning++;
+            }
+            String checkpoint = store.transaction("cannot read from", rows -> rows.checkpoint("acme-octanist"));
+            if (checkpoint != null && dev.leadbridge.client.internal.SyncState.decode(checkpoint).ranges() != null) {
+                killedWithRangesOpen++;
+            }
+            // the account moves on between the runs: leads updated (into the last range), created, one deleted
+            for (int i = 0; i < 4; i++) {
+                provider.update(ids.get(random.nextInt(ids.size())),
+                        LeadUpdate.builder().note("changed between crashes " + target + "/" + i).build());
+                ObjectNode lead = template.deepCopy();
+                lead.remove("id");
+                lead.put("email", "crash" + (created++) + "@example.com");
+                String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+                lead.put("createdAt", now);
+                lead.put("updatedAt", now);
+                oct.put(lead);
+            }
+            oct.delete(ids.get(100 + target / 10));
+        }
+
+        ConnectionReport last = only(sync(store, octanist(oct)).run());
+
+        assertThat(killedWhileRunning).isGreaterThanOrEqualTo(3);
+        assertThat(killedWithRangesOpen).isGreaterThanOrEqualTo(2);
+        assertThat(last.outcome()).isEqualTo(Outcome.OK);
+        // every living lead is stored in its current version, none twice (storedUpdatedAt fails on a duplicate)
+        assertThat(storedUpdatedAt(store, true)).containsAllEntriesOf(providerUpdatedAt(provider));
+        ConnectionReport full = only(sync(store, octanist(oct)).run(List.of(), true));
+        assertThat(full.outcome()).isEqualTo(Outcome.OK);
+        assertThat(full.leadsNew()).isZero();
+        assertThat(storedUpdatedAt(store, false)).isEqualTo(providerUpdatedAt(provider));
+        assertThat(store.count(false)).isEqualTo(900 + created - 5);
+    }
+
+    /**
+     * Runs {@link CrashSyncChild} on the store at {@code url}, waits until the store holds {@code target} leads (or
+     * the child ends), waits a few random milliseconds more and kills it with SIGKILL; true when it was still running.
+     */
+    private boolean syncKilledAt(String url, int target, java.util.Random random, String... childArgs)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), CrashSyncChild.class.getName(), url));
+        command.addAll(List.of(childArgs));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (Connection c = database().connect(url); Statement st = c.createStatement()) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM leads")) {
+                    rs.next();
+                    if (rs.getLong(1) >= target) {
+                        break;
+                    }
+                }
+                Thread.sleep(2);
+            }
+        }
+        Thread.sleep(random.nextInt(15));
+        boolean running = child.isAlive();
+        child.destroyForcibly();   // SIGKILL: no shutdown hook, no rollback by the JVM
+        child.waitFor();
+        return running;
     }
 
     // ------------------------------------------------------------------------------------------ bad input

@@ -34,7 +34,11 @@ import java.util.stream.Stream;
  * order, read by keyset, each request asking for {@code updatedAt >= cursor} where the cursor is the
  * {@code updatedAt} of the last lead seen, so leads that change while the sync runs move behind the cursor instead of
  * shifting pages. The watermark advances with every delivered lead: a sync stopped at any point resumes after the
- * last lead it delivered. <b>Unordered mode</b> (otherwise): the leads come in the provider's natural order and the
+ * last lead it delivered. A <b>first sync</b> in ordered mode (no watermark, no updatedAt filter) of a provider that
+ * also filters by an updatedAt range on its server and reports a total (Octanist) is read by {@link RangedRun}: the
+ * account split into disjoint updatedAt ranges read by keyset at once, up to the connection's page concurrency, the
+ * state holding each range's position until all are done; leads then come in updatedAt order within each range only.
+ * <b>Unordered mode</b> (otherwise): the leads come in the provider's natural order and the
  * watermark advances only once the listing is exhausted, so a stopped sync repeats its work.
  *
  * <p>Both modes start the look-back window before the watermark, to catch leads whose {@code updatedAt} lies in the
@@ -90,6 +94,11 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     // newest-first mode
     private final NewestFirstRun newest;
 
+    // a first sync read in updatedAt ranges (ordered mode)
+    private final ExecutorService executor;
+    private RangedRun ranged;
+    private boolean splitTried;
+
     private Lead next;
     private boolean closed;
 
@@ -129,6 +138,12 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
                 connection.pageConcurrency(), connection.defaultRegion(), start.listing(), start.watermark(),
                 start.window())
                 : null;
+        this.executor = executor;
+        if (ordered && start.ranges() != null) {
+            ranged = RangedRun.resume(connection, filter, lookBack, clock, executor, start.ranges(), start.window());
+        }
+        this.splitTried = !ordered || start.watermark() != null || ranged != null
+                || !RangedRun.eligible(connection, filter, executor);
     }
 
     /** Whether the provider's listing comes newest first with a reported total (read by {@link NewestFirstRun}). */
@@ -155,6 +170,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     public SyncState state() {
         if (newest != null) {
             return new SyncState(connection.name(), newest.watermark(), newest.window(), newest.state());
+        }
+        if (ranged != null) {
+            return ranged.state(connection.name(), start);
         }
         Instant w = watermark;
         Map<String, Instant> kept = new LinkedHashMap<>();
@@ -189,6 +207,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         if (newest != null) {
             delivered++;
             newest.returned(lead);
+        } else if (ranged != null) {
+            delivered++;
+            ranged.returned(lead);
         } else {
             markDelivered(lead);
         }
@@ -203,6 +224,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
         if (newest != null) {
             newest.close();
         }
+        if (ranged != null) {
+            ranged.close();
+        }
         if (stream != null) {
             stream.close();
         }
@@ -211,9 +235,20 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     // ------------------------------------------------------------------------------------------ ordered mode
 
     private Lead nextOrdered() {
+        if (ranged != null) {
+            return ranged.poll();
+        }
         while (buffer.isEmpty() && !exhausted) {
             LeadQuery query = Leads.forSync(filter, BY_UPDATED_AT, Leads.atLeast(filter.updatedAt(), cursor));
             LeadPage page = provider.list(query, pageNo);
+            if (!splitTried) {
+                // a first sync: the first page tells whether the account is worth reading in ranges
+                splitTried = true;
+                ranged = RangedRun.split(connection, filter, query, page, lookBack, clock, executor);
+                if (ranged != null) {
+                    return ranged.poll();
+                }
+            }
             if (seenVersions == null) {
                 seenVersions = RecentIds.forPageSize(Math.max(1, page.pageSize()));
             }
@@ -358,6 +393,9 @@ public final class SyncRun implements Iterator<Lead>, AutoCloseable {
     public List<String> warnings() {
         if (newest != null) {
             return newest.warnings();
+        }
+        if (ranged != null) {
+            return ranged.warnings();
         }
         return List.copyOf(warnings);
     }

@@ -28,13 +28,17 @@ import java.util.zip.Inflater;
  * pass's position and its budget). Immutable. Its text form is {@code lb1.} followed by the URL-safe Base64 of a
  * deflated binary record; version 1 records (written before the listing state existed) still parse, with no listing
  * state, which makes the next sync of a newest-first provider read the whole listing once (the safe fallback).
+ * During a first sync read in disjoint {@code updatedAt} ranges ({@link UpdatedAtRanges}) the record is of version 3
+ * (version 2 followed by the ranges); every other state is still written as version 2.
  *
  * @param connection the connection name, null for the initial checkpoint
  * @param watermark  the watermark, null when nothing was delivered yet
  * @param window     native id to the updatedAt delivered, oldest first
  * @param listing    the newest-first listing's state, null when none (other providers, older checkpoints)
+ * @param ranges     the ranges of a first sync read in {@code updatedAt} ranges that is not finished, else null
  */
-public record SyncState(String connection, Instant watermark, Map<String, Instant> window, ListingState listing) {
+public record SyncState(String connection, Instant watermark, Map<String, Instant> window, ListingState listing,
+                        UpdatedAtRanges ranges) {
 
     /** The state before any sync. */
     public static final SyncState INITIAL = new SyncState(null, null, Map.of(), null);
@@ -42,6 +46,7 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
     private static final String PREFIX = "lb1.";
     private static final int VERSION_1 = 1;
     private static final int VERSION = 2;
+    private static final int VERSION_RANGES = 3;
     private static final int MAX_TEXT = 16 * 1024 * 1024;
 
     /** Copies the window. */
@@ -54,11 +59,16 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
         this(connection, watermark, window, null);
     }
 
+    /** A state without ranges. */
+    public SyncState(String connection, Instant watermark, Map<String, Instant> window, ListingState listing) {
+        this(connection, watermark, window, listing, null);
+    }
+
     /** The text form, for the caller to persist. */
     public String encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(ranges == null ? VERSION : VERSION_RANGES);
             writeNullable(out, connection);
             out.writeBoolean(watermark != null);
             if (watermark != null) {
@@ -72,6 +82,9 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
             out.writeBoolean(listing != null);
             if (listing != null) {
                 listing.write(out);
+            }
+            if (ranges != null) {
+                ranges.write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,7 +120,7 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
         byte[] raw = inflate(packed);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_1) {
+            if (version != VERSION && version != VERSION_1 && version != VERSION_RANGES) {
                 throw malformed("version " + version + " is not supported", null);
             }
             String connection = readNullable(in);
@@ -121,10 +134,11 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
                 window.put(in.readUTF(), readInstant(in));
             }
             ListingState listing = version >= VERSION && in.readBoolean() ? ListingState.read(in, raw.length) : null;
+            UpdatedAtRanges ranges = version == VERSION_RANGES ? UpdatedAtRanges.read(in) : null;
             if (in.read() != -1) {
                 throw malformed("it has trailing bytes", null);
             }
-            return new SyncState(connection, watermark, window, listing);
+            return new SyncState(connection, watermark, window, listing, ranges);
         } catch (EOFException e) {
             throw malformed("it is truncated", e);
         } catch (IOException | DateTimeException e) {
@@ -188,6 +202,6 @@ public record SyncState(String connection, Instant watermark, Map<String, Instan
     @Override
     public String toString() {
         return "SyncState[connection=" + connection + ", watermark=" + watermark + ", window=" + window.size()
-                + " leads" + (listing == null ? "" : ", " + listing) + "]";
+                + " leads" + (listing == null ? "" : ", " + listing) + (ranges == null ? "" : ", " + ranges) + "]";
     }
 }
