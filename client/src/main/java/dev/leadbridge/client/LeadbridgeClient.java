@@ -405,8 +405,9 @@ public final class LeadbridgeClient implements AutoCloseable {
 
         /**
          * Fetched pages each connection may hold ready for a consumer slower than the network, 1 to 64; default the
-         * connection's page concurrency. With the pages being fetched, bounds an aggregation's memory to about
-         * {@code connections × (pageConcurrency + bufferedPages + 1) × pageSize} leads.
+         * connection's page concurrency. With the pages being fetched (and those that arrived before an earlier one),
+         * bounds an aggregation's memory to about {@code connections × (2 × pageConcurrency + bufferedPages + 1) ×
+         * pageSize} leads.
          */
         public Builder bufferedPages(int pages) {
             if (pages < 1 || pages > 64) {

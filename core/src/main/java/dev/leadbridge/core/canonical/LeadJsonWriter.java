@@ -17,6 +17,8 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
@@ -99,10 +101,10 @@ public final class LeadJsonWriter {
             g.writeEndArray();
             g.writeFieldName("custom");
             writeValue(g, lead.custom());
-            g.writeStringField("createdAt", instant(lead.createdAt()));
-            g.writeStringField("updatedAt", instant(lead.updatedAt()));
-            g.writeStringField("qualifiedAt", instant(lead.qualifiedAt()));
-            g.writeStringField("expiresAt", instant(lead.expiresAt()));
+            writeInstant(g, "createdAt", lead.createdAt());
+            writeInstant(g, "updatedAt", lead.updatedAt());
+            writeInstant(g, "qualifiedAt", lead.qualifiedAt());
+            writeInstant(g, "expiresAt", lead.expiresAt());
             if (includeRaw) {
                 g.writeFieldName("raw");
                 writeTree(g, lead.raw());
@@ -126,7 +128,80 @@ public final class LeadJsonWriter {
 
     /** An instant as ISO-8601 UTC ({@code 2026-03-10T12:00:00Z}, fractions as needed), or null. */
     public static String instant(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+        if (instant == null) {
+            return null;
+        }
+        char[] text = new char[MAX_INSTANT_CHARS];
+        int length = formatInstant(instant, text);
+        return length < 0 ? DateTimeFormatter.ISO_INSTANT.format(instant) : new String(text, 0, length);
+    }
+
+    private static void writeInstant(JsonGenerator g, String field, Instant instant) throws IOException {
+        g.writeFieldName(field);
+        if (instant == null) {
+            g.writeNull();
+            return;
+        }
+        char[] text = new char[MAX_INSTANT_CHARS];
+        int length = formatInstant(instant, text);
+        if (length < 0) {
+            g.writeString(DateTimeFormatter.ISO_INSTANT.format(instant));
+        } else {
+            g.writeString(text, 0, length);
+        }
+    }
+
+    /** The longest text {@link #formatInstant} writes: {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
+    private static final int MAX_INSTANT_CHARS = 30;
+    /** 10000-01-01T00:00:00Z: from there on ISO-8601 needs a sign and more year digits. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * Writes {@code instant} as {@link DateTimeFormatter#ISO_INSTANT} does (fraction in groups of 3 digits, as many
+     * as needed) into {@code to} and returns its length; -1 for years before 1970 or after 9999, which are left to
+     * the formatter. By hand because the formatter's general machinery was a good part of writing a lead (four
+     * instants each); {@code LeadJsonWriterInstantTest} checks both agree.
+     */
+    private static int formatInstant(Instant instant, char[] to) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return -1;
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int i = digits(to, 0, t.getYear(), 4);
+        to[i++] = '-';
+        i = digits(to, i, t.getMonthValue(), 2);
+        to[i++] = '-';
+        i = digits(to, i, t.getDayOfMonth(), 2);
+        to[i++] = 'T';
+        i = digits(to, i, t.getHour(), 2);
+        to[i++] = ':';
+        i = digits(to, i, t.getMinute(), 2);
+        to[i++] = ':';
+        i = digits(to, i, t.getSecond(), 2);
+        int nano = instant.getNano();
+        if (nano != 0) {
+            to[i++] = '.';
+            if (nano % 1_000_000 == 0) {
+                i = digits(to, i, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                i = digits(to, i, nano / 1_000, 6);
+            } else {
+                i = digits(to, i, nano, 9);
+            }
+        }
+        to[i++] = 'Z';
+        return i;
+    }
+
+    /** Writes {@code value} with exactly {@code width} digits (zero-padded) at {@code at}; returns the next index. */
+    private static int digits(char[] to, int at, int value, int width) {
+        int v = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            to[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + width;
     }
 
     private static void writeAttribution(JsonGenerator g, Attribution a) throws IOException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +63,7 @@ final class DeadlineClient implements Client {
         }, Math.max(0, left), TimeUnit.NANOSECONDS);
         byte[] body;
         try {
-            body = in.readAllBytes();
+            body = readBody(in, response.body().length());
         } catch (IOException e) {
             if (expired.get()) {
                 throw timeout(e);
@@ -76,6 +77,28 @@ final class DeadlineClient implements Client {
             throw timeout(null);
         }
         return response.toBuilder().body(body).build();
+    }
+
+    /**
+     * The whole body. With a {@code Content-Length} it is read straight into an array of that size: one copy of the
+     * bytes, where {@link InputStream#readAllBytes()} collects chunks and copies them again into the result.
+     */
+    static byte[] readBody(InputStream in, Integer length) throws IOException {
+        if (length == null || length < 0) {
+            return in.readAllBytes();
+        }
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            return Arrays.copyOf(body, read);
+        }
+        byte[] more = in.readAllBytes();
+        if (more.length == 0) {
+            return body;
+        }
+        byte[] all = Arrays.copyOf(body, length + more.length);
+        System.arraycopy(more, 0, all, length, more.length);
+        return all;
     }
 
     private HttpTimeoutException timeout(Throwable cause) {

@@ -187,15 +187,6 @@ public final class ProviderHttpClient {
         }
     }
 
-    private static boolean isBlank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static final class JsonDecoder implements Decoder {
         private final ErrorDetails details;
         private final Consumer<Map<String, Collection<String>>> onHeaders;
@@ -209,23 +200,28 @@ public final class ProviderHttpClient {
         public Object decode(Response response, Type type) throws IOException {
             onHeaders.accept(response.headers());
             ErrorDetails where = details.withResponse(response.status(), null, null);
-            byte[] bytes;
-            try {
-                bytes = readAll(response);
+            if (response.body() == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode tree;
+            try (InputStream in = response.body().asInputStream()) {
+                // parsed from the bytes as they stream (DeadlineClient already holds the whole body in memory): no
+                // second copy of the body, no UTF-8 decoding into a String first; no content or only blanks give
+                // MissingNode
+                tree = MAPPER.readTree(in);
+            } catch (JsonProcessingException e) {
+                String text;
+                try {
+                    text = new String(readAll(response), StandardCharsets.UTF_8);
+                } catch (IOException again) {
+                    text = "";
+                }
+                throw new MalformedResponseException("the provider answered HTTP " + response.status()
+                        + " with a body that is not JSON (" + describe(text) + ")", where, e);
             } catch (IOException e) {
                 throw HttpErrors.forIoFailure(e, where);
             }
-            if (isBlank(bytes)) {
-                return MissingNode.getInstance();
-            }
-            try {
-                // parsed from the bytes: no UTF-8 decoding into a String first, and Jackson's byte parser
-                return MAPPER.readTree(bytes);
-            } catch (JsonProcessingException e) {
-                String text = new String(bytes, StandardCharsets.UTF_8);
-                throw new MalformedResponseException("the provider answered HTTP " + response.status()
-                        + " with a body that is not JSON (" + describe(text) + ")", where, e);
-            }
+            return tree == null ? MissingNode.getInstance() : tree;
         }
     }
 
