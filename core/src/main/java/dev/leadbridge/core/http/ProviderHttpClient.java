@@ -219,8 +219,12 @@ public final class ProviderHttpClient {
                 return MissingNode.getInstance();
             }
             try {
-                // parsed from the bytes: no UTF-8 decoding into a String first, and Jackson's byte parser
-                return MAPPER.readTree(bytes);
+                // parsed from the bytes: no UTF-8 decoding into a String first, and Jackson's byte parser; each
+                // object's map sized like the one before it (a page's leads), see SizedNodeFactory
+                SizedNodeFactory nodes = new SizedNodeFactory();
+                JsonNode tree = MAPPER.reader().with(nodes).readTree(bytes);
+                nodes.finish();
+                return tree;
             } catch (JsonProcessingException e) {
                 String text = new String(bytes, StandardCharsets.UTF_8);
                 throw new MalformedResponseException("the provider answered HTTP " + response.status()
