@@ -140,6 +140,9 @@ abstract class OctanistLeadMapper {
         if (text.isBlank()) {
             return Map.of();
         }
+        if (cannotBeAnObject(text)) {
+            return Map.of(CUSTOM_TEXT_KEY, text);
+        }
         try {
             Map<String, Object> direct = objectFromText(text);
             if (direct != null) {
@@ -153,6 +156,21 @@ abstract class OctanistLeadMapper {
             // not JSON: kept as text below
         }
         return Map.of(CUSTOM_TEXT_KEY, text);
+    }
+
+    /**
+     * Whether the text's first character after JSON whitespace is printable ASCII other than <code>{</code>: then no
+     * JSON parser reads an object from it, and it is kept as text without being parsed twice (once here, once as a
+     * tree) and without the parser's error (whose message formatting cost more than the parse) for plain notes.
+     */
+    static boolean cannotBeAnObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return c != '{' && c > ' ' && c < 0x7f;
+            }
+        }
+        return false;
     }
 
     /**
