@@ -43,6 +43,10 @@ public record Attribution(String website, String path, String utmSource, String 
 
     /** Returns a copy with the UTM values replaced where this one has none. */
     public Attribution withUtmDefaults(String source, String medium, String campaign) {
+        if ((utmSource != null || source == null) && (utmMedium != null || medium == null)
+                && (utmCampaign != null || campaign == null)) {
+            return this;  // nothing to fill: no copy (it copied the click ids again, for every lead read)
+        }
         return new Attribution(website, path, utmSource != null ? utmSource : source,
                 utmMedium != null ? utmMedium : medium, utmCampaign != null ? utmCampaign : campaign,
                 clickIds, googleAds);

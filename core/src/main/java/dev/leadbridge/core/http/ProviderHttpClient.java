@@ -207,8 +207,10 @@ public final class ProviderHttpClient {
             try (InputStream in = response.body().asInputStream()) {
                 // parsed from the bytes as they stream (DeadlineClient already holds the whole body in memory): no
                 // second copy of the body, no UTF-8 decoding into a String first; no content or only blanks give
-                // MissingNode
-                tree = MAPPER.readTree(in);
+                // MissingNode; each object's map sized like the one before it (a page's leads), see SizedNodeFactory
+                SizedNodeFactory nodes = new SizedNodeFactory();
+                tree = MAPPER.reader().with(nodes).readTree(in);
+                nodes.finish();
             } catch (JsonProcessingException e) {
                 String text;
                 try {

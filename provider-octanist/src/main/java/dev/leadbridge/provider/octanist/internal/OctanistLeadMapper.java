@@ -1,8 +1,6 @@
 package dev.leadbridge.provider.octanist.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -17,12 +15,9 @@ import dev.leadbridge.core.canonical.Utm;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,8 +135,11 @@ abstract class OctanistLeadMapper {
         if (text.isBlank()) {
             return Map.of();
         }
+        if (cannotBeAnObject(text)) {
+            return Map.of(CUSTOM_TEXT_KEY, text);
+        }
         try {
-            Map<String, Object> direct = objectFromText(text);
+            Map<String, Object> direct = JsonValues.objectFromJson(text);  // no tree unless it holds a decimal
             if (direct != null) {
                 return direct;
             }
@@ -156,76 +154,19 @@ abstract class OctanistLeadMapper {
     }
 
     /**
-     * {@code custom}'s JSON text read straight into the plain values {@link JsonValues#mapFromTree} gives for it,
-     * without building a tree first (it was a fifth of reading a lead): null when the text is not a lone JSON object
-     * or holds a decimal number (both left to the tree path, whose number rules this does not repeat).
+     * Whether the text's first character after JSON whitespace is printable ASCII other than <code>{</code>: then no
+     * JSON parser reads an object from it, and it is kept as text without being parsed twice (once here, once as a
+     * tree) and without the parser's error (whose message formatting cost more than the parse) for plain notes.
      */
-    private static Map<String, Object> objectFromText(String text) throws JsonProcessingException {
-        try (JsonParser parser = STRICT_JSON.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Object value = plainValue(parser);
-            if (value == null || parser.nextToken() != null) {
-                return null;
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value;
-            return map;
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The value at the parser's current token as a plain value; null for a decimal number (not handled here). */
-    private static Object plainValue(JsonParser parser) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-                    parser.nextToken();
-                    Object value = parser.currentToken() == JsonToken.VALUE_NULL ? NULL : plainValue(parser);
-                    if (value == null) {
-                        return null;
-                    }
-                    map.put(name, value == NULL ? null : value);
-                }
-                return Collections.unmodifiableMap(map);
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    Object value = t == JsonToken.VALUE_NULL ? NULL : plainValue(parser);
-                    if (value == null) {
-                        return null;
-                    }
-                    list.add(value == NULL ? null : value);
-                }
-                return Collections.unmodifiableList(list);
-            }
-            case VALUE_STRING -> {
-                return parser.getText();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NUMBER_INT -> {
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
-                        : (Object) parser.getLongValue();
-            }
-            default -> {
-                return null;  // a decimal number (or anything unexpected): the tree path decides
+    static boolean cannotBeAnObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return c != '{' && c > ' ' && c < 0x7f;
             }
         }
+        return false;
     }
-
-    /** Stands for a JSON null inside {@link #plainValue} (whose null means "not handled here"). */
-    private static final Object NULL = new Object();
 
     Attribution attribution(OctanistLeadDto dto, OctanistReadContext ctx) {
         Map<String, String> clickIds = null;  // most leads carry none or one: no map until one is there

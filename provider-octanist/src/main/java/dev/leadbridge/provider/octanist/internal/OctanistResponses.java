@@ -10,6 +10,7 @@ import dev.leadbridge.provider.octanist.internal.dto.OctanistPaginationDto;
 import dev.leadbridge.provider.octanist.internal.dto.OctanistUpdatedDto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The tolerant reader of Octanist answers. Accepts the current envelope {@code {success, data, meta}} and the legacy
@@ -45,6 +46,35 @@ final class OctanistResponses {
         return requireLead(lead, details);
     }
 
+    /**
+     * {@code meta.pagination}: read by hand when every component is absent, null or of exactly its type (what the
+     * server sends), else by Jackson's data binding with its coercions and errors. Jackson's binding of this small
+     * record cost 3 % of reading a whole page of 100 leads.
+     */
+    static OctanistPaginationDto pagination(JsonNode node, ErrorDetails details) {
+        JsonNode limit = node.get("limit");
+        JsonNode page = node.get("page");
+        JsonNode totalPages = node.get("totalPages");
+        JsonNode total = node.get("total");
+        JsonNode hasMore = node.get("hasMore");
+        if (isNullOr(limit, JsonNode::isInt) && isNullOr(page, n -> n.isInt() || n.isLong())
+                && isNullOr(totalPages, JsonNode::isInt) && isNullOr(total, n -> n.isInt() || n.isLong())
+                && isNullOr(hasMore, JsonNode::isBoolean)) {
+            return new OctanistPaginationDto(isNull(limit) ? null : limit.intValue(),
+                    isNull(page) ? null : page.longValue(), isNull(totalPages) ? null : totalPages.intValue(),
+                    isNull(total) ? null : total.longValue(), isNull(hasMore) ? null : hasMore.booleanValue());
+        }
+        return ProviderHttpClient.convert(node, OctanistPaginationDto.class, details);
+    }
+
+    private static boolean isNull(JsonNode node) {
+        return node == null || node.isNull();
+    }
+
+    private static boolean isNullOr(JsonNode node, Predicate<JsonNode> kind) {
+        return isNull(node) || kind.test(node);
+    }
+
     /** The leads and pagination of GET /leads: the envelope with a {@code data} array, or a legacy bare array. */
     static ListBody list(JsonNode body, ErrorDetails details) {
         JsonNode array;
@@ -66,7 +96,7 @@ final class OctanistResponses {
                 if (!node.isObject()) {
                     throw malformed("'meta.pagination' must be an object, got " + describe(node), details);
                 }
-                pagination = ProviderHttpClient.convert(node, OctanistPaginationDto.class, details);
+                pagination = pagination(node, details);
             }
         } else {
             throw malformed("a list of leads was expected, got " + describe(body), details);

@@ -3,7 +3,9 @@ package dev.leadbridge.provider.octanist.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.leadbridge.core.JsonValues;
 import dev.leadbridge.core.http.ProviderHttpClient;
@@ -35,5 +37,27 @@ class OctanistCustomTextTest {
             assertThat(OctanistLeadMapper.custom(TextNode.valueOf(text))).as(text)
                     .isEqualTo(Map.of(OctanistLeadMapper.CUSTOM_TEXT_KEY, text));
         }
+    }
+
+    @Test
+    void textSkippedWithoutParsingGivesWhatTheParserGave() {
+        ObjectReader strict = ProviderHttpClient.mapper().reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        for (String text : List.of("Referred by Jan", " [\"solar\",\"heat-pump\"]", "\t\n12", "\"quoted\"",
+                "company: Acme; size: 10-50", "/* c */ {\"a\":1}", "\uFEFF{\"a\":1}", "\u00e9t\u00e9", "\u0001{}",
+                " \r\n{\"a\":1}", "true", "~{}")) {
+            Map<String, Object> expected;
+            try {
+                JsonNode tree = strict.readTree(text);
+                expected = tree != null && tree.isObject() ? JsonValues.mapFromTree(tree)
+                        : Map.of(OctanistLeadMapper.CUSTOM_TEXT_KEY, text);
+            } catch (JsonProcessingException e) {
+                expected = Map.of(OctanistLeadMapper.CUSTOM_TEXT_KEY, text);
+            }
+            assertThat(OctanistLeadMapper.custom(TextNode.valueOf(text))).as(text).isEqualTo(expected);
+        }
+        assertThat(OctanistLeadMapper.cannotBeAnObject("Referred by Jan")).isTrue();
+        assertThat(OctanistLeadMapper.cannotBeAnObject(" {\"a\":1}")).isFalse();
+        assertThat(OctanistLeadMapper.cannotBeAnObject("\uFEFF{}")).isFalse();
     }
 }
