@@ -4,6 +4,7 @@ import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.api.LeadProvider;
+import dev.leadbridge.core.canonical.RecentIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.List;
  * backwards until a page holds a lead updated before {@code floor}, proving the order on every answer.
  *
  * <p><b>Proof.</b> A server that ignores the parameters answers its natural order, createdAt descending. So every
- * answer must be non-decreasing in updatedAt (every lead has one), within the page and across the boundary with the
- * page read before it (the next one up); anything else disproves the order. And the leads read must hold at least one
+ * answer must be non-decreasing in updatedAt (every lead has one) within the page, and its leads not read before
+ * (those that shifted down from the pages above are) must come before the lowest lead read so far; anything else
+ * disproves the order. And the leads read must hold at least one
  * pair of neighbours whose createdAt increases, which the natural order never shows: until such a pair was seen the
  * read does not stop at the floor but reads on (at most {@value #MAX_PAGES_FOR_PROOF} pages more, then gives up as
  * not proven), unless it reached page 1, which means it read the whole listing and needs no proof.
@@ -76,6 +78,7 @@ final class UpdatedAtTail {
     private boolean started;
     private boolean jumped;
     private Lead above;
+    private RecentIds ids;
     private boolean proven;
     private int pagesPastFloor;
     private Instant mark;
@@ -147,6 +150,10 @@ final class UpdatedAtTail {
             return disproved("page " + page + " came back empty while the pages after it held leads");
         }
         List<Lead> leads = answer.leads();
+        if (ids == null) {
+            ids = RecentIds.forPageSize(size);
+        }
+        Lead lastNew = null;
         for (int i = 0; i < leads.size(); i++) {
             Lead lead = leads.get(i);
             if (lead.updatedAt() == null) {
@@ -159,19 +166,25 @@ final class UpdatedAtTail {
                 }
                 proven |= createdIncreases(before, lead);
             }
+            if (ids.add(lead.nativeId())) {
+                lastNew = lead;
+            }
         }
         if (!leads.isEmpty()) {
-            Lead last = leads.get(leads.size() - 1);
-            if (above != null) {
-                if (last.updatedAt().isAfter(above.updatedAt())) {
-                    return disproved("page " + page + " ends after the page above it starts, in updatedAt");
+            // leads read on the pages above shift onto this one (updates and deletions before them): only the others
+            // must come before the lowest lead read so far
+            if (above != null && lastNew != null) {
+                if (lastNew.updatedAt().isAfter(above.updatedAt())) {
+                    return disproved("page " + page + " holds a lead updated after the page above it starts");
                 }
-                proven |= createdIncreases(last, above);
+                proven |= createdIncreases(lastNew, above);
             }
             if (mark == null) {
-                mark = last.updatedAt();
+                mark = leads.get(leads.size() - 1).updatedAt();
             }
-            above = leads.get(0);
+            if (above == null || !leads.get(0).updatedAt().isAfter(above.updatedAt())) {
+                above = leads.get(0);
+            }
         }
         List<Lead> wanted = new ArrayList<>(leads.size());
         // leads a client-side filter dropped may lie anywhere on the page: only the kept ones tell the floor is reached
