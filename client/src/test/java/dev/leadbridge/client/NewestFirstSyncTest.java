@@ -335,6 +335,41 @@ class NewestFirstSyncTest {
     }
 
     @Test
+    void updatesMadeInTheListingsOwnOrderAreProvenByPageOneAndDeliveredAtOnce() {
+        try (WorkspaceSimulator sim = simulator(500, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            // bulk changes in the natural order (newest created first), a second one after a sync: the tail down to
+            // the floor is then in createdAt order too, and only page 1 (the oldest leads, never changed) tells
+            List<String> newestFirst = sim.leads().stream().map(l -> l.get("id").asText()).toList();
+            for (String id : newestFirst.subList(0, 300)) {
+                clock.advance(Duration.ofSeconds(1));
+                update(sim, id);
+            }
+            copy.sync(client, null);
+            List<String> bulk = newestFirst.subList(300, 450);
+            for (String id : bulk) {
+                clock.advance(Duration.ofSeconds(1));
+                update(sim, id);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            Map<String, Instant> had = new HashMap<>(copy.leads);
+            sim.resetRequests();
+            copy.sync(client, null);
+            for (String id : bulk) {
+                assertThat(copy.leads.get(id)).as(id).isAfter(had.get(id));
+            }
+            assertThat(copy.reconcile).isZero();
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            // the last two pages, and page 1 for the proof
+            assertThat(sim.requests()).extracting(r -> r.param("page")).containsExactly("5", "4", "1");
+        }
+    }
+
+    @Test
     void aServerIgnoringSortByIsAskedOnceThenReadNewestFirstAndAskedAgainOnlyHoursLater() {
         try (WorkspaceSimulator sim = simulator(300, SortParameters.IGNORED);
              LeadbridgeClient client = client(sim, "50", "1h")) {

@@ -18,9 +18,11 @@ import java.util.List;
  * answer must be non-decreasing in updatedAt (every lead has one) within the page, and its leads not read before
  * (those that shifted down from the pages above are) must come before the lowest lead read so far; anything else
  * disproves the order. And the leads read must hold at least one
- * pair of neighbours whose createdAt increases, which the natural order never shows: until such a pair was seen the
- * read does not stop at the floor but reads on (at most {@value #MAX_PAGES_FOR_PROOF} pages more, then gives up as
- * not proven), unless it reached page 1, which means it read the whole listing and needs no proof.
+ * pair whose createdAt increases along the listing, which the natural order never shows. When the tail holds none
+ * (its leads were updated in the order they were created, as a bulk change in the natural order does), page 1 is
+ * asked once more: in updatedAt order it holds leads updated before the floor, one of them created before a lead of
+ * the tail, where the natural order's page 1 holds the newest leads of all; if it does not tell either, the order is
+ * not proven. A read that reaches page 1 going backwards has read every lead since the floor and needs no proof.
  *
  * <p><b>Why backwards.</b> In updatedAt order an update moves a lead to the end and shifts the later ones one place
  * towards the start, a deletion shifts them too, a creation appends at the end: pages not read yet (further towards
@@ -32,9 +34,6 @@ import java.util.List;
  * neither page. Not thread-safe.
  */
 final class UpdatedAtTail {
-
-    /** Pages read past the floor to find proof that the server honours the order, before giving up. */
-    static final int MAX_PAGES_FOR_PROOF = 2;
 
     /** What one read showed. */
     enum Verdict {
@@ -78,9 +77,10 @@ final class UpdatedAtTail {
     private boolean started;
     private boolean jumped;
     private Lead above;
+    private Instant latestCreated;
+    private boolean checkingHead;
     private RecentIds ids;
     private boolean proven;
-    private int pagesPastFloor;
     private Instant mark;
     private long total;
 
@@ -133,6 +133,9 @@ final class UpdatedAtTail {
             answer = provider.listTryingSort(query, page);
         }
         total = totalOf(answer);
+        if (checkingHead) {
+            return head(answer);
+        }
         int size = Math.max(1, answer.pageSize());
         long pages = answer.totalPages() != null ? answer.totalPages() : (total + size - 1) / size;
         if (!started) {
@@ -169,6 +172,9 @@ final class UpdatedAtTail {
             if (ids.add(lead.nativeId())) {
                 lastNew = lead;
             }
+            if (lead.createdAt() != null && (latestCreated == null || lead.createdAt().isAfter(latestCreated))) {
+                latestCreated = lead.createdAt();
+            }
         }
         if (!leads.isEmpty()) {
             // leads read on the pages above shift onto this one (updates and deletions before them): only the others
@@ -199,16 +205,33 @@ final class UpdatedAtTail {
         if (page <= 1) {
             return new Step(wanted, Verdict.DONE, null);
         }
-        if (reached) {
-            if (proven) {
-                return new Step(wanted, Verdict.DONE, null);
-            }
-            if (++pagesPastFloor > MAX_PAGES_FOR_PROOF) {
-                return disproved("no answer told the updatedAt order from the natural order");
-            }
+        if (reached && proven) {
+            return new Step(wanted, Verdict.DONE, null);
+        }
+        if (reached && page > 2) {
+            // no pair told the orders apart: page 1 will
+            checkingHead = true;
+            page = 1;
+            return new Step(wanted, Verdict.READ_ON, null);
         }
         page--;
         return new Step(wanted, Verdict.READ_ON, null);
+    }
+
+    /** Page 1 read for proof after the tail: in updatedAt order, before the floor, not the newest leads of all. */
+    private Step head(LeadPage answer) {
+        List<Lead> leads = answer.leads();
+        boolean told = false;
+        for (int i = 0; i < leads.size(); i++) {
+            Lead lead = leads.get(i);
+            if (lead.updatedAt() == null || !lead.updatedAt().isBefore(floor)
+                    || i > 0 && lead.updatedAt().isBefore(leads.get(i - 1).updatedAt())) {
+                return disproved("page 1 is not in updatedAt order before the floor");
+            }
+            told |= lead.createdAt() != null && latestCreated != null && lead.createdAt().isBefore(latestCreated);
+        }
+        return told ? new Step(List.of(), Verdict.DONE, null)
+                : disproved("no answer told the updatedAt order from the natural order");
     }
 
     /** The latest updatedAt on the first page read (in the provider's time); null before, or for an empty listing. */
