@@ -22,7 +22,8 @@ import java.util.List;
  * (its leads were updated in the order they were created, as a bulk change in the natural order does), page 1 is
  * asked once more: in updatedAt order it holds leads updated before the floor, one of them created before a lead of
  * the tail, where the natural order's page 1 holds the newest leads of all; if it does not tell either, the order is
- * not proven. A read that reaches page 1 going backwards has read every lead since the floor and needs no proof.
+ * not proven. A read that reaches page 1 going backwards has read every lead and needs no proof, unless the total
+ * changed while it read (then it might be the natural order, which shifts leads onto pages already read).
  *
  * <p><b>Why backwards.</b> In updatedAt order an update moves a lead to the end and shifts the later ones one place
  * towards the start, a deletion shifts them too, a creation appends at the end: pages not read yet (further towards
@@ -83,6 +84,8 @@ final class UpdatedAtTail {
     private boolean proven;
     private Instant mark;
     private long total;
+    private long firstTotal;
+    private int pagesRead;
 
     /**
      * @param provider  the provider
@@ -149,6 +152,7 @@ final class UpdatedAtTail {
                 return new Step(List.of(), Verdict.READ_ON, null);
             }
             started = true;
+            firstTotal = total;
         } else if (answer.receivedIds().isEmpty()) {
             return disproved("page " + page + " came back empty while the pages after it held leads");
         }
@@ -202,8 +206,12 @@ final class UpdatedAtTail {
                 wanted.add(lead);
             }
         }
+        pagesRead++;
         if (page <= 1) {
-            return new Step(wanted, Verdict.DONE, null);
+            // every page was read: complete whatever the order, unless leads came while it was read in an order not
+            // proven (the natural order inserts at the top, which shifts leads onto pages already read)
+            return proven || pagesRead == 1 || total == firstTotal ? new Step(wanted, Verdict.DONE, null)
+                    : disproved("the whole listing was read without proof of its order while its total changed");
         }
         if (reached && proven) {
             return new Step(wanted, Verdict.DONE, null);
