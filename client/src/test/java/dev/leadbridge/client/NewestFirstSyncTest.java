@@ -7,6 +7,7 @@ import dev.leadbridge.client.internal.SyncState;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.testkit.Fault;
 import dev.leadbridge.testkit.MutableClock;
 import dev.leadbridge.client.internal.ListingState.SortProof;
 import dev.leadbridge.testkit.workspace.SortParameters;
@@ -366,6 +367,26 @@ class NewestFirstSyncTest {
             assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
             // the last two pages, and page 1 for the proof
             assertThat(sim.requests()).extracting(r -> r.param("page")).containsExactly("5", "4", "1");
+        }
+    }
+
+    @Test
+    void aProvenServerThatStartsRefusingSortByIsReadNewestFirstWithoutFailingTheSync() {
+        try (WorkspaceSimulator sim = simulator(300, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            sim.faults().when(r -> r.param("sortBy") != null, 100, Fault.respondJson(400,
+                    "{\"success\":false,\"error\":\"Invalid sortBy\",\"code\":\"VALIDATION_ERROR\"}"));
+            clock.advance(Duration.ofMinutes(1));
+            String fresh = insert(sim, clock.instant());
+            clock.advance(Duration.ofSeconds(5));
+            copy.sync(client, null);
+            assertThat(copy.leads).containsKey(fresh);
+            assertThat(proof(copy)).isEqualTo(SortProof.IGNORED);
         }
     }
 

@@ -293,7 +293,14 @@ final class NewestFirstRun {
     }
 
     private void readSortedPage() {
-        UpdatedAtTail.Step step = tail.next();
+        UpdatedAtTail.Step step;
+        try {
+            step = tail.next();
+        } catch (InvalidRequestException e) {
+            // the server refuses the parameters now (a proof is no promise): read newest first
+            abandonSorted();
+            return;
+        }
         if (step.verdict() == UpdatedAtTail.Verdict.DISPROVED) {
             abandonSorted();
             return;
