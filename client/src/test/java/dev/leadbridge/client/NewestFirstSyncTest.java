@@ -7,7 +7,10 @@ import dev.leadbridge.client.internal.SyncState;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.api.ConnectionConfig;
+import dev.leadbridge.testkit.Fault;
 import dev.leadbridge.testkit.MutableClock;
+import dev.leadbridge.client.internal.ListingState.SortProof;
+import dev.leadbridge.testkit.workspace.SortParameters;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -21,10 +24,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +51,12 @@ class NewestFirstSyncTest {
     private ObjectNode template;
 
     private WorkspaceSimulator simulator(int leads) {
+        return simulator(leads, SortParameters.IGNORED);
+    }
+
+    private WorkspaceSimulator simulator(int leads, SortParameters sorting) {
         WorkspaceSimulator sim = WorkspaceSimulator.builder().clock(clock).seed(leads, 3)
-                .rateLimit(1_000_000, Duration.ofHours(1)).build();
+                .rateLimit(1_000_000, Duration.ofHours(1)).sortParameters(sorting).build();
         clock.advance(Duration.ofHours(1));
         return sim;
     }
@@ -267,6 +276,251 @@ class NewestFirstSyncTest {
             }
             assertThat(ids).doesNotHaveDuplicates().hasSize(800);
             assertThat(sim.requestCount()).isEqualTo(8);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ sorted by updatedAt
+
+    /** What the checkpoint remembers of {@code sortBy=updatedAt}. */
+    private static SortProof proof(Copy copy) {
+        return SyncState.decode(copy.checkpoint.asString()).listing().sortByUpdatedAt();
+    }
+
+    /** Updates {@code k} distinct older leads spread over a minute; returns their ids. */
+    private Set<String> updateSome(WorkspaceSimulator sim, List<String> old, int k) {
+        Set<String> changed = new HashSet<>();
+        while (changed.size() < k) {
+            String id = old.get(random.nextInt(old.size()));
+            if (changed.add(id)) {
+                clock.advance(Duration.ofMillis(60_000 / Math.max(1, k)));
+                update(sim, id);
+            }
+        }
+        return changed;
+    }
+
+    @Test
+    void aServerHonouringSortByUpdatedAtHasUpdatesToOlderLeadsReadAtTheFloorWithoutAnyReconcile() {
+        try (WorkspaceSimulator sim = simulator(500, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            List<String> old = new ArrayList<>(upstream(sim).keySet());
+            old.sort(null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            for (int k : new int[] {0, 1, 10, 100, 150, 250}) {
+                Set<String> changed = updateSome(sim, old, k);
+                Set<String> fresh = new HashSet<>();
+                for (int i = 0; i < k / 10; i++) {
+                    clock.advance(Duration.ofMillis(100));
+                    fresh.add(insert(sim, clock.instant()));
+                }
+                clock.advance(Duration.ofSeconds(5));
+                long before = sim.requestCount();
+                Map<String, Instant> had = new HashMap<>(copy.leads);
+                copy.sync(client, null);
+                long requests = sim.requestCount() - before;
+                int floor = changed.size() + fresh.size() == 0 ? 1 : (changed.size() + fresh.size() + 99) / 100 + 1;
+                assertThat(copy.leads.keySet()).as("%d changed", k).containsAll(fresh);
+                for (String id : changed) {
+                    assertThat(copy.leads.get(id)).as("%d changed: %s", k, id).isAfter(had.get(id));
+                }
+                assertThat(copy.reconcile).as("reconcile requests").isZero();
+                // the floor, plus one when the new leads moved the last page on (the remembered total guessed it)
+                assertThat(requests).as("requests for %d changed", k).isLessThanOrEqualTo(k == 0 ? 1 : floor + 1L);
+                assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            }
+        }
+    }
+
+    @Test
+    void updatesMadeInTheListingsOwnOrderAreProvenByPageOneAndDeliveredAtOnce() {
+        try (WorkspaceSimulator sim = simulator(500, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            // bulk changes in the natural order (newest created first), a second one after a sync: the tail down to
+            // the floor is then in createdAt order too, and only page 1 (the oldest leads, never changed) tells
+            List<String> newestFirst = sim.leads().stream().map(l -> l.get("id").asText()).toList();
+            for (String id : newestFirst.subList(0, 300)) {
+                clock.advance(Duration.ofSeconds(1));
+                update(sim, id);
+            }
+            copy.sync(client, null);
+            List<String> bulk = newestFirst.subList(300, 450);
+            for (String id : bulk) {
+                clock.advance(Duration.ofSeconds(1));
+                update(sim, id);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            Map<String, Instant> had = new HashMap<>(copy.leads);
+            sim.resetRequests();
+            copy.sync(client, null);
+            for (String id : bulk) {
+                assertThat(copy.leads.get(id)).as(id).isAfter(had.get(id));
+            }
+            assertThat(copy.reconcile).isZero();
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            // the last two pages, and page 1 for the proof
+            assertThat(sim.requests()).extracting(r -> r.param("page")).containsExactly("5", "4", "1");
+        }
+    }
+
+    @Test
+    void aProvenServerThatStartsRefusingSortByIsReadNewestFirstWithoutFailingTheSync() {
+        try (WorkspaceSimulator sim = simulator(300, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            sim.faults().when(r -> r.param("sortBy") != null, 100, Fault.respondJson(400,
+                    "{\"success\":false,\"error\":\"Invalid sortBy\",\"code\":\"VALIDATION_ERROR\"}"));
+            clock.advance(Duration.ofMinutes(1));
+            String fresh = insert(sim, clock.instant());
+            clock.advance(Duration.ofSeconds(5));
+            copy.sync(client, null);
+            assertThat(copy.leads).containsKey(fresh);
+            assertThat(proof(copy)).isEqualTo(SortProof.IGNORED);
+        }
+    }
+
+    @Test
+    void aServerIgnoringSortByIsAskedOnceThenReadNewestFirstAndAskedAgainOnlyHoursLater() {
+        try (WorkspaceSimulator sim = simulator(300, SortParameters.IGNORED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            sim.resetRequests();
+            for (int minute = 0; minute < 10; minute++) {
+                clock.advance(Duration.ofMinutes(1));
+                long before = sim.requestCount();
+                copy.sync(client, null);
+                // the probe's answer in the natural order is the new leads' first page: nothing changed, one request
+                assertThat(sim.requestCount() - before - copy.reconcile).isEqualTo(1);
+                assertThat(proof(copy)).isEqualTo(SortProof.IGNORED);
+            }
+            assertThat(sim.requestCount(r -> "updatedAt".equals(r.param("sortBy")))).isEqualTo(1);
+            clock.advance(Duration.ofHours(7));
+            copy.sync(client, null);
+            assertThat(sim.requestCount(r -> "updatedAt".equals(r.param("sortBy")))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aServerSortingOnlyItsFirstPageIsCaughtOnTheNextPageAndNothingIsMissed() {
+        try (WorkspaceSimulator sim = simulator(400, SortParameters.FIRST_PAGE_ONLY);
+             LeadbridgeClient client = client(sim, "50", "10m")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            List<String> old = new ArrayList<>(upstream(sim).keySet());
+            old.sort(null);
+            Set<String> changed = updateSome(sim, old, 30);
+            String fresh = insert(sim, clock.instant());
+            clock.advance(Duration.ofSeconds(5));
+            copy.sync(client, null);
+            assertThat(proof(copy)).isEqualTo(SortProof.IGNORED);
+            assertThat(copy.leads).containsKey(fresh);
+            // the updates come with the reconcile pass, within two of its intervals
+            for (int minute = 0; minute < 25; minute++) {
+                clock.advance(Duration.ofMinutes(1));
+                copy.sync(client, null);
+            }
+            Map<String, Instant> now = upstream(sim);
+            for (String id : changed) {
+                assertThat(copy.leads.get(id)).as(id).isEqualTo(now.get(id));
+            }
+        }
+    }
+
+    @Test
+    void leadsTiedOnUpdatedAtAcrossAPageBoundaryAreEachDeliveredOnce() {
+        try (WorkspaceSimulator sim = simulator(400, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            List<String> old = new ArrayList<>(upstream(sim).keySet());
+            old.sort(null);
+            // 150 leads updated at one instant: the tie spans the boundary between the last two pages
+            clock.advance(Duration.ofMinutes(1));
+            Set<String> tied = new HashSet<>(old.subList(0, 150));
+            for (String id : tied) {
+                update(sim, id);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            List<String> delivered = new ArrayList<>();
+            try (SyncResult result = client.changesSince("c", copy.checkpoint, PAGES_OF_100)) {
+                result.leads().forEach(lead -> delivered.add(lead.nativeId()));
+                copy.checkpoint = result.next();
+            }
+            assertThat(delivered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tied);
+            assertThat(proof(copy)).isEqualTo(SortProof.HONOURED);
+            clock.advance(Duration.ofMinutes(1));
+            try (SyncResult result = client.changesSince("c", copy.checkpoint, PAGES_OF_100)) {
+                assertThat(result.stream().map(Lead::nativeId).toList()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void nothingIsMissedWhenLeadsAreUpdatedCreatedAndDeletedWhileTheSortedTailIsRead() {
+        try (WorkspaceSimulator sim = simulator(600, SortParameters.HONOURED);
+             LeadbridgeClient client = client(sim, "50", "1h")) {
+            Copy copy = new Copy();
+            copy.sync(client, null);
+            List<String> old = new ArrayList<>(upstream(sim).keySet());
+            old.sort(null);
+            for (int run = 0; run < 12; run++) {
+                updateSome(sim, old, 120 + random.nextInt(200));
+                int creates = random.nextInt(30);
+                for (int i = 0; i < creates; i++) {
+                    clock.advance(Duration.ofMillis(50));
+                    insert(sim, clock.instant());
+                }
+                clock.advance(Duration.ofSeconds(40));
+                Map<String, Instant> before = upstream(sim);
+                Set<String> touched = new HashSet<>();
+                copy.sync(client, () -> {
+                    // between the sorted pages: updates move leads to the end, deletions shift them, creates append
+                    for (int i = 0; i < 30; i++) {
+                        clock.advance(Duration.ofMillis(10));
+                        String id = old.get(random.nextInt(old.size()));
+                        touched.add(id);
+                        update(sim, id);
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        client.connection("c").delete(old.remove(random.nextInt(old.size())));
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        clock.advance(Duration.ofMillis(10));
+                        insert(sim, clock.instant());
+                    }
+                });
+                assertThat(copy.reconcile).isZero();
+                assertThat(proof(copy)).as("run %d", run).isEqualTo(SortProof.HONOURED);
+                // every version that existed before the sync is in the copy right after it (a lead updated again
+                // while the sync read moved behind it: its newer version comes with the next sync)
+                for (Map.Entry<String, Instant> e : before.entrySet()) {
+                    if (sim.lead(e.getKey()).isPresent() && !touched.contains(e.getKey())) {
+                        assertThat(copy.leads.get(e.getKey())).as("run %d: %s", run, e.getKey())
+                                .isAfterOrEqualTo(e.getValue());
+                    }
+                }
+            }
+            // and the changes made while the last one read are there after one more
+            clock.advance(Duration.ofMinutes(1));
+            copy.sync(client, null);
+            Map<String, Instant> now = upstream(sim);
+            for (Map.Entry<String, Instant> e : now.entrySet()) {
+                assertThat(copy.leads.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            }
         }
     }
 

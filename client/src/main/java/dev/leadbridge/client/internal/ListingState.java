@@ -26,12 +26,19 @@ import java.util.TreeMap;
  *                        before it, less the look-back, were delivered by it); null before the first completed
  * @param spent           requests the reconcile made, per minute (epoch minute to count), within the last hour
  * @param sortByUpdatedAt what the server's answers proved about {@code sortBy=updatedAt&sortOrder=asc}
+ * @param sortChecked     when the answers last proved or disproved it (client clock), null before; an
+ *                        {@link SortProof#IGNORED} is tried again once it is old enough
+ * @param sortedTotal     the listing's total in the last read sorted by updatedAt (guesses the last page), 0 unknown
  */
 public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Instant lastPassStarted,
-                           Map<Long, Integer> spent, SortProof sortByUpdatedAt) {
+                           Map<Long, Integer> spent, SortProof sortByUpdatedAt, Instant sortChecked,
+                           long sortedTotal) {
 
     /** Nothing read yet. */
     public static final ListingState EMPTY = new ListingState(null, List.of(), null, null, Map.of(), SortProof.UNKNOWN);
+
+    /** Set in the sort proof's byte when {@code sortChecked} and {@code sortedTotal} follow (older ones lack them). */
+    private static final int SORT_DETAILS = 0x80;
 
     private static final int MAX_ENTRIES = 1_000_000;
 
@@ -40,6 +47,13 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
         topLeads = List.copyOf(topLeads);
         spent = Collections.unmodifiableMap(new TreeMap<>(spent));
         Objects.requireNonNull(sortByUpdatedAt, "sortByUpdatedAt");
+        sortedTotal = Math.max(0, sortedTotal);
+    }
+
+    /** A state with nothing known of the sorted listing beyond {@code sortByUpdatedAt}. */
+    public ListingState(Instant top, List<TopLead> topLeads, Pass pass, Instant lastPassStarted,
+                        Map<Long, Integer> spent, SortProof sortByUpdatedAt) {
+        this(top, topLeads, pass, lastPassStarted, spent, sortByUpdatedAt, null, 0);
     }
 
     /**
@@ -70,15 +84,24 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
     public enum SortProof {
         /** Not tried yet. */
         UNKNOWN,
-        /** Every page came in ascending updatedAt, consistent with the request. */
+        /** Every page of the last sorted read came in ascending updatedAt, and not in the natural order. */
         HONOURED,
-        /** A page broke the order: the server ignores the parameters (or sorts otherwise). */
+        /**
+         * An answer broke the order, or none proved it: the server ignores the parameters (or sorts otherwise); the
+         * listing is read newest first with the reconcile pass, and the sort is tried again after a while.
+         */
         IGNORED
     }
 
     /** This state with another pass. */
     public ListingState withPass(Pass newPass) {
-        return new ListingState(top, topLeads, newPass, lastPassStarted, spent, sortByUpdatedAt);
+        return new ListingState(top, topLeads, newPass, lastPassStarted, spent, sortByUpdatedAt, sortChecked,
+                sortedTotal);
+    }
+
+    /** This state with what is known of the listing sorted by updatedAt. */
+    public ListingState withSort(SortProof proof, Instant checked, long total) {
+        return new ListingState(top, topLeads, pass, lastPassStarted, spent, proof, checked, total);
     }
 
     /** The requests the reconcile made in the hour before {@code now}. */
@@ -127,7 +150,12 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
             out.writeLong(e.getKey());
             out.writeInt(e.getValue());
         }
-        out.writeByte(sortByUpdatedAt.ordinal());
+        boolean details = sortChecked != null || sortedTotal > 0;
+        out.writeByte(sortByUpdatedAt.ordinal() | (details ? SORT_DETAILS : 0));
+        if (details) {
+            writeNullableInstant(out, sortChecked);
+            out.writeLong(sortedTotal);
+        }
     }
 
     static ListingState read(DataInputStream in, int limit) throws IOException {
@@ -161,11 +189,22 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
         for (int i = 0; i < m; i++) {
             spent.put(in.readLong(), in.readInt());
         }
-        int proof = in.readUnsignedByte();
+        int flags = in.readUnsignedByte();
+        int proof = flags & ~SORT_DETAILS;
         if (proof >= SortProof.values().length) {
             throw new IOException("its sort proof " + proof + " is unknown");
         }
-        return new ListingState(top, topLeads, pass, lastPassStarted, spent, SortProof.values()[proof]);
+        Instant sortChecked = null;
+        long sortedTotal = 0;
+        if ((flags & SORT_DETAILS) != 0) {
+            sortChecked = readNullableInstant(in);
+            sortedTotal = in.readLong();
+            if (sortedTotal < 0) {
+                throw new IOException("its sorted total is negative");
+            }
+        }
+        return new ListingState(top, topLeads, pass, lastPassStarted, spent, SortProof.values()[proof], sortChecked,
+                sortedTotal);
     }
 
     private static void writeNullableInstant(DataOutputStream out, Instant instant) throws IOException {
@@ -183,6 +222,7 @@ public record ListingState(Instant top, List<TopLead> topLeads, Pass pass, Insta
     @Override
     public String toString() {
         return "listing[top=" + top + ", topLeads=" + topLeads.size() + ", pass=" + pass + ", lastPassStarted="
-                + lastPassStarted + ", spentMinutes=" + spent.size() + ", sortByUpdatedAt=" + sortByUpdatedAt + "]";
+                + lastPassStarted + ", spentMinutes=" + spent.size() + ", sortByUpdatedAt=" + sortByUpdatedAt
+                + ", sortChecked=" + sortChecked + ", sortedTotal=" + sortedTotal + "]";
     }
 }

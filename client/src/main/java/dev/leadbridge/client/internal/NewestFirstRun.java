@@ -2,14 +2,18 @@ package dev.leadbridge.client.internal;
 
 import dev.leadbridge.client.SyncBudget;
 import dev.leadbridge.client.internal.ListingState.Pass;
+import dev.leadbridge.client.internal.ListingState.SortProof;
 import dev.leadbridge.client.internal.ListingState.TopLead;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadField;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.SortField;
+import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.api.Durations;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.canonical.RecentIds;
+import dev.leadbridge.core.error.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,20 @@ import java.util.concurrent.Future;
  * the previous complete pass's mark (the latest updatedAt on its first page, in the provider's time) less the
  * look-back (earlier updates that pass delivered); leads already delivered with the same updatedAt are not.
  *
+ * <p><b>Sorted by updatedAt</b> (the server was seen honouring the undocumented
+ * {@code sortBy=updatedAt&sortOrder=asc}): when the answers prove that order ({@link UpdatedAtTail}), one read of the
+ * listing's tail from its last page backwards, down to the last complete pass's mark less the look-back, replaces
+ * both phases: new and updated leads alike, {@code ceil(changed/100)+1} requests, no reconcile. A sync whose state
+ * has not seen the proof yet asks page 1 first ({@link ListingState.SortProof#UNKNOWN}, or an
+ * {@link ListingState.SortProof#IGNORED} older than {@link #SORT_RETRY}): an answer in the natural order is the new
+ * leads' first page (nothing spent), one in updatedAt order sends the sync to the last page. A proven state goes to
+ * the last page at once (guessed from the total it remembers, corrected by the answer). Any answer that breaks the
+ * order abandons the sorted read for this sync: the two phases run from the sync's start (leads already delivered
+ * are not delivered again) and the state remembers the server as ignoring the parameters for {@link #SORT_RETRY}. A
+ * complete sorted read ends the reconcile pass in progress (a new one starts if the sorted read fails later) and
+ * sets the new leads' top, so falling back costs nothing extra. Deletions are not seen by either phase (the store's
+ * full sync finds them).
+ *
  * <p><b>First sync</b> (no listing state: the initial checkpoint, {@code --full}, a checkpoint of an older version):
  * the pass reads the whole listing at once, not held to the budget, with up to the connection's page concurrency
  * pages in flight, delivered in page order; the checkpoint records the pages completed, so a stopped first sync
@@ -53,8 +71,10 @@ import java.util.concurrent.Future;
 final class NewestFirstRun {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    /** How long a server found ignoring {@code sortBy=updatedAt} is read newest first before it is asked again. */
+    static final Duration SORT_RETRY = Duration.ofHours(6);
 
-    private enum Phase { NEW, PASS, DONE }
+    private enum Phase { PROBE, SORTED, NEW, PASS, DONE }
 
     private final LeadProvider provider;
     private final LeadQuery query;
@@ -93,6 +113,15 @@ final class NewestFirstRun {
     private final Map<Integer, Future<LeadPage>> prefetched = new HashMap<>();
     private Instant updatedSince;
 
+    // sorted by updatedAt
+    private final LeadQuery sortedQuery;
+    private SortProof sortProof;
+    private Instant sortChecked;
+    private long sortedTotal;
+    private UpdatedAtTail tail;
+    /** Page 1 of a probe the server answered in its natural order: the new leads' first page. */
+    private LeadPage probed;
+
     NewestFirstRun(LeadProvider provider, LeadQuery filter, Duration lookBack, Clock clock, SyncBudget budget,
                    ExecutorService executor, int concurrency, String region, ListingState start, Instant watermark,
                    Map<String, Instant> window) {
@@ -112,7 +141,15 @@ final class NewestFirstRun {
         this.committed = this.start;
         this.watermark = watermark;
         this.window = new LinkedHashMap<>(window);
-        this.phase = this.start.top() == null ? Phase.PASS : Phase.NEW;
+        this.sortedQuery = query.toBuilder().sort(List.of(SortKey.asc(SortField.UPDATED_AT))).build();
+        this.sortProof = this.start.sortByUpdatedAt();
+        this.sortChecked = this.start.sortChecked();
+        this.sortedTotal = this.start.sortedTotal();
+        this.phase = this.start.top() == null ? Phase.PASS : sortedPhase();
+        if (this.phase == Phase.SORTED) {
+            int limit = pageLimit();
+            tail = new UpdatedAtTail(provider, sortedQuery, sortedFloor(), pagesFor(sortedTotal, limit), null);
+        }
         if (this.start.top() == null) {
             // a first read of the whole listing: a pass from the top, not held to the budget
             Pass resumed = this.start.pass() != null && this.start.pass().initial() ? this.start.pass() : null;
@@ -123,7 +160,11 @@ final class NewestFirstRun {
     /** The next lead to deliver, or null when the sync is done. */
     Lead poll() {
         while (buffer.isEmpty() && phase != Phase.DONE) {
-            if (phase == Phase.NEW) {
+            if (phase == Phase.PROBE) {
+                probe();
+            } else if (phase == Phase.SORTED) {
+                readSortedPage();
+            } else if (phase == Phase.NEW) {
                 readNewPage();
             } else {
                 readPassPage();
@@ -157,9 +198,9 @@ final class NewestFirstRun {
         }
     }
 
-    /** The listing state past every lead returned so far. */
+    /** The listing state past every lead returned so far, with what the answers told of the sorted listing. */
     ListingState state() {
-        return committed;
+        return committed.withSort(sortProof, sortChecked, sortedTotal);
     }
 
     /**
@@ -203,10 +244,131 @@ final class NewestFirstRun {
         cancelPrefetch();
     }
 
+    // ------------------------------------------------------------------------------------------ sorted by updatedAt
+
+    /** Where a sync with listing state starts: the sorted read when it may be tried, else the new leads. */
+    private Phase sortedPhase() {
+        boolean passesComplete = start.lastPassStarted() != null
+                && (start.pass() == null || !start.pass().initial());
+        if (!passesComplete) {
+            return Phase.NEW;
+        }
+        return switch (sortProof) {
+            case HONOURED -> Phase.SORTED;
+            case UNKNOWN -> Phase.PROBE;
+            case IGNORED -> sortChecked == null || !clock.instant().isBefore(sortChecked.plus(SORT_RETRY))
+                    ? Phase.PROBE : Phase.NEW;
+        };
+    }
+
+    /** Every lead updated since it was delivered (by a sorted read or a complete pass), less the look-back. */
+    private Instant sortedFloor() {
+        return start.lastPassStarted().minus(lookBack);
+    }
+
+    /** Asks page 1 sorted by updatedAt: proof sends the sync to the last page; the natural order is the new leads'. */
+    private void probe() {
+        LeadPage page;
+        try {
+            page = provider.listTryingSort(sortedQuery, 1);
+        } catch (InvalidRequestException e) {
+            // the server refuses the parameters: read newest first
+            abandonSorted();
+            return;
+        }
+        switch (UpdatedAtTail.classify(page)) {
+            case SORTED -> {
+                int size = Math.max(1, page.pageSize());
+                long total = UpdatedAtTail.totalOf(page);
+                int last = Math.max(1, pagesFor(total, size));
+                tail = new UpdatedAtTail(provider, sortedQuery, sortedFloor(), last, last == 1 ? page : null);
+                phase = Phase.SORTED;
+            }
+            case NATURAL -> {
+                abandonSorted();
+                probed = page;
+            }
+            case NEITHER -> abandonSorted();
+        }
+    }
+
+    private void readSortedPage() {
+        UpdatedAtTail.Step step;
+        try {
+            step = tail.next();
+        } catch (InvalidRequestException e) {
+            // the server refuses the parameters now (a proof is no promise): read newest first
+            abandonSorted();
+            return;
+        }
+        if (step.verdict() == UpdatedAtTail.Verdict.DISPROVED) {
+            abandonSorted();
+            return;
+        }
+        if (recent == null) {
+            recent = RecentIds.forPageSize(pageLimit());
+        }
+        Instant topFloor = start.top().minus(lookBack);
+        List<Lead> fresh = new ArrayList<>();
+        for (Lead lead : step.leads()) {
+            Instant created = lead.createdAt();
+            if (created != null && !created.isBefore(topFloor)) {
+                if (newTop == null || created.isAfter(newTop)) {
+                    newTop = created;
+                }
+                newTopLeads.put(lead.nativeId(), new TopLead(lead.nativeId(), created, lead.updatedAt()));
+            }
+            if (recent.add(lead.nativeId()) && !delivered(lead)) {
+                fresh.add(lead);
+            }
+        }
+        if (step.verdict() != UpdatedAtTail.Verdict.DONE) {
+            offer(fresh, null);
+            return;
+        }
+        phase = Phase.DONE;
+        sortProof = SortProof.HONOURED;
+        sortChecked = clock.instant();
+        sortedTotal = tail.total();
+        ListingState topped = afterNewLeads();
+        Instant mark = tail.mark() == null ? null : capped(tail.mark());
+        Instant passed = mark == null || mark.isBefore(start.lastPassStarted()) ? start.lastPassStarted() : mark;
+        // every lead updated before the mark (less the look-back) is delivered: the reconcile pass is not needed
+        offer(fresh, new ListingState(topped.top(), topped.topLeads(), null, passed, topped.spent(),
+                topped.sortByUpdatedAt()));
+    }
+
+    /** The answers did not prove the order: this sync reads newest first from its start, and so do the next ones. */
+    private void abandonSorted() {
+        sortProof = SortProof.IGNORED;
+        sortChecked = clock.instant();
+        tail = null;
+        recent = null;
+        newTop = null;
+        newTopLeads.clear();
+        phase = Phase.NEW;
+    }
+
+    /** Whether the lead was delivered with this updatedAt (or a later one) already. */
+    private boolean delivered(Lead lead) {
+        Instant before = window.get(lead.nativeId());
+        return before != null && lead.updatedAt() != null && !lead.updatedAt().isAfter(before);
+    }
+
+    private int pageLimit() {
+        return Math.max(1, Math.min(query.pageSize(), Math.max(1, provider.capabilities().maxPageSize())));
+    }
+
     // ------------------------------------------------------------------------------------------ new leads
 
     private void readNewPage() {
-        LeadPage page = provider.list(query, newPage);
+        LeadPage page;
+        if (probed != null && newPage == 1) {
+            page = probed;
+            probed = null;
+        } else {
+            page = provider.list(query, newPage);
+        }
         long total = total(page);
         if (runTotal == null) {
             runTotal = total;
@@ -242,7 +404,7 @@ final class NewestFirstRun {
             newTopLeads.put(lead.nativeId(), new TopLead(lead.nativeId(), created, lead.updatedAt()));
             boolean seen = known.containsKey(lead.nativeId())
                     && java.util.Objects.equals(known.get(lead.nativeId()), lead.updatedAt());
-            if (recent.add(lead.nativeId()) && !seen) {
+            if (recent.add(lead.nativeId()) && !seen && !delivered(lead)) {
                 fresh.add(lead);
             }
         }
@@ -476,10 +638,7 @@ final class NewestFirstRun {
     }
 
     private static long total(LeadPage page) {
-        if (page.totalCount() != null) {
-            return page.totalCount();
-        }
-        return (long) (page.page() - 1) * page.pageSize() + page.receivedIds().size() + (page.hasMore() ? 1 : 0);
+        return UpdatedAtTail.totalOf(page);
     }
 
     private static int pagesFor(long leads, int pageSize) {

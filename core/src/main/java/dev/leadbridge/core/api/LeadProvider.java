@@ -63,6 +63,19 @@ public interface LeadProvider extends AutoCloseable {
     LeadPage list(LeadQuery query, int page);
 
     /**
+     * One page (1-based) of the leads matching {@code query}, asking the server for the query's sort even where
+     * {@link #capabilities()} cannot promise it (a parameter the provider's docs do not name): the page comes in the
+     * order the server chose, the query's or its natural one, so the caller must check the order of what comes back
+     * before relying on it. Filters are applied as by {@link #list(LeadQuery, int)}. The default asks for the query's
+     * sort only when the server sorts that way ({@link ProviderCapabilities#sortsOnServer}), and otherwise lists in
+     * the natural order.
+     */
+    default LeadPage listTryingSort(LeadQuery query, int page) {
+        return list(capabilities().sortsOnServer(query.sort()) ? query
+                : query.toBuilder().sort(List.of()).build(), page);
+    }
+
+    /**
      * Every lead matching {@code query}, in its sort order, fetched lazily page by page as the stream is consumed;
      * close the stream to stop early. Sorts the server cannot run are done on the client within a bounded buffer
      * ({@link ClientSort#DEFAULT_LIMIT}).

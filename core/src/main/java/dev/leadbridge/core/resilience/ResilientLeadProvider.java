@@ -151,6 +151,12 @@ public final class ResilientLeadProvider implements LeadProvider {
         return executor.execute(new Call("list page " + page, Kind.READ), () -> delegate.list(query, page));
     }
 
+    /** {@inheritDoc} Retried like {@link #list(LeadQuery, int)}; never cached. */
+    @Override
+    public LeadPage listTryingSort(LeadQuery query, int page) {
+        return executor.execute(new Call("list page " + page, Kind.READ), () -> delegate.listTryingSort(query, page));
+    }
+
     /** {@inheritDoc} Each page is fetched through {@link #list(LeadQuery, int)}, so each page is retried alone. */
     @Override
     public Stream<Lead> stream(LeadQuery query) {

@@ -3,6 +3,7 @@ package dev.leadbridge.core.spi;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadPage;
 import dev.leadbridge.core.LeadQuery;
+import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.error.ErrorDetails;
@@ -50,18 +51,48 @@ public abstract class AbstractLeadProvider implements LeadProvider {
 
     @Override
     public final LeadPage list(LeadQuery query, int page) {
+        if (!capabilities().sortsOnServer(query.sort())) {
+            checkListing(page);
+            throw new OperationNotSupportedException("provider '" + providerId + "' cannot sort by " + query.sort()
+                    + " on the server; use stream(), which sorts on the client", details());
+        }
+        return fetchFiltered(query, page);
+    }
+
+    /**
+     * {@inheritDoc} A sort the server does not promise reaches {@link #fetchPage(LeadQuery, int)} only when
+     * {@link #triesSort(List)} accepts it; otherwise the page is listed in the natural order.
+     */
+    @Override
+    public final LeadPage listTryingSort(LeadQuery query, int page) {
+        if (capabilities().sortsOnServer(query.sort()) || !triesSort(query.sort())) {
+            return LeadProvider.super.listTryingSort(query, page);
+        }
+        return fetchFiltered(query, page);
+    }
+
+    /**
+     * Whether {@link #fetchPage(LeadQuery, int)} may be given {@code sort} although {@link #capabilities()} does not
+     * promise it: the subclass then asks its server for it by a parameter the server may ignore (see
+     * {@link #listTryingSort(LeadQuery, int)}). The default: none.
+     */
+    protected boolean triesSort(List<SortKey> sort) {
+        return false;
+    }
+
+    private LeadPage fetchFiltered(LeadQuery query, int page) {
+        checkListing(page);
+        LeadPage fetched = fetchPage(query, page);
+        List<Lead> kept = fetched.leads().stream().filter(query::matches).map(query::project).toList();
+        return fetched.withLeads(kept);
+    }
+
+    private void checkListing(int page) {
         if (!capabilities().supports(Operation.LIST)) {
             throw unsupported("listing leads");
         }
         if (page < 1) {
             throw new IllegalArgumentException("page numbers start at 1, was " + page);
         }
-        if (!capabilities().sortsOnServer(query.sort())) {
-            throw new OperationNotSupportedException("provider '" + providerId + "' cannot sort by " + query.sort()
-                    + " on the server; use stream(), which sorts on the client", details());
-        }
-        LeadPage fetched = fetchPage(query, page);
-        List<Lead> kept = fetched.leads().stream().filter(query::matches).map(query::project).toList();
-        return fetched.withLeads(kept);
     }
 }

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <p><b>Listing.</b> The server is asked for what it can filter ({@code status} when the wanted categories stand
  * for a single raw value, one {@code source}, {@code search} when it cannot miss a phone match); core applies the
  * whole query on the client. The server's order, createdAt descending, is the natural order; every other sort is
- * done on the client by {@link #stream(LeadQuery)} within {@link dev.leadbridge.core.spi.LeadStreams#DEFAULT_CLIENT_SORT_LIMIT}
+ * done on the client (a sort by createdAt or updatedAt is only tried on the server, unpromised, through
+ * {@link #listTryingSort(LeadQuery, int)}) by {@link #stream(LeadQuery)} within {@link dev.leadbridge.core.spi.LeadStreams#DEFAULT_CLIENT_SORT_LIMIT}
  * leads. Pages are at most {@value WorkspaceClient#MAX_PAGE_SIZE} leads; a lead seen twice while leads are inserted
  * during a listing is dropped by id.
  *
@@ -116,6 +117,17 @@ public final class WorkspaceProvider extends AbstractLeadProvider {
     @Override
     public List<UnreadableField> unreadableFields(Lead lead) {
         return client.unreadable(lead);
+    }
+
+    /**
+     * {@inheritDoc} The newer API was seen honouring {@code sortBy=createdAt|updatedAt} with {@code sortOrder=asc|desc}
+     * (not in the docs), so a sort on one of these two is tried; a server that ignores them answers its natural
+     * order, which the caller must detect.
+     */
+    @Override
+    protected boolean triesSort(List<SortKey> sort) {
+        return sort.size() == 1 && (sort.get(0).field() == SortField.UPDATED_AT
+                || sort.get(0).field() == SortField.CREATED_AT);
     }
 
     /** Fetches one page of the server's answer to the pushed-down part of the query, in the server's order. */

@@ -135,6 +135,22 @@ class WorkspaceProviderRequestTest {
     }
 
     @Test
+    void aTriedSortByUpdatedAtSendsTheUndocumentedSortParametersWhichListNeverSends() {
+        // given
+        server.stubFor(get(urlPathEqualTo(BASE + "/leads")).willReturn(okJson(listing(1, 100, 0))));
+        LeadQuery sorted = LeadQuery.builder().sortBy(SortField.UPDATED_AT, true).pageSize(100).build();
+        // when
+        provider().listTryingSort(sorted, 3);
+        provider().listTryingSort(LeadQuery.builder().sortBy(SortField.NAME, true).build(), 1);
+        provider().list(LeadQuery.builder().sortBy(SortField.CREATED_AT, false).pageSize(100).build(), 1);
+        // then: a sort the provider does not try is listed in the natural order, which is never sent
+        assertThat(requests()).extracting(LoggedRequest::getUrl).containsExactly(
+                BASE + "/leads?page=3&limit=100&sortBy=updatedAt&sortOrder=asc",
+                BASE + "/leads?page=1&limit=100",
+                BASE + "/leads?page=1&limit=100");
+    }
+
+    @Test
     void theLimitIsCappedAtTheDocumentedMaximumOfOneHundred() {
         // given
         server.stubFor(get(urlPathEqualTo(BASE + "/leads")).willReturn(okJson(listing(1, 100, 0))));

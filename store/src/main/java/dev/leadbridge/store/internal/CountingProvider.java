@@ -79,6 +79,12 @@ public final class CountingProvider implements LeadProvider {
     }
 
     @Override
+    public LeadPage listTryingSort(LeadQuery query, int page) {
+        calls.incrementAndGet();
+        return delegate.listTryingSort(query, page);
+    }
+
+    @Override
     public Stream<Lead> stream(LeadQuery query) {
         return LeadStreams.stream(this, query, LeadStreams.DEFAULT_CLIENT_SORT_LIMIT);
     }

@@ -71,7 +71,9 @@ import java.util.regex.Pattern;
  * email (and top-level {@code company} in the newer model); an unknown status simply matches nothing. Order:
  * createdAt descending, ties by id ascending. The newer model also honours {@code priority} (case-insensitive)
  * and {@code sortBy} ({@code createdAt|updatedAt|name|email|status|priority}) with {@code sortOrder}
- * ({@code asc|desc}, default desc); the docs model ignores them. Strings sort case-insensitively
+ * ({@code asc|desc}, default desc); the docs model ignores them. {@link Builder#sortParameters(SortParameters)}
+ * overrides the model for {@code sortBy}/{@code sortOrder} alone (honour, ignore, or honour on page 1 only, a server
+ * that lies). Strings sort case-insensitively
  * ({@code toLowerCase(Locale.ROOT)}), then exactly; status and priority sort by their declaration order
  * (as a database enum does), unknown values after known ones; null or missing values sort last in both
  * directions; ties are broken by id ascending. Pages past the end are empty; {@code totalPages} is 0 when
@@ -138,6 +140,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
     private final String workspaceId;
     private final RateWindow rateWindow;
     private final boolean sendRetryAfter;
+    private final SortParameters sortParameters;
     private final LeadCreatedWebhooks webhooks;
 
     private final Object lock = new Object();
@@ -162,6 +165,8 @@ public final class WorkspaceSimulator extends SimulatorServer {
         this.workspaceId = b.workspaceId;
         this.rateWindow = new RateWindow(b.rateLimit, b.rateWindow);
         this.sendRetryAfter = b.sendRetryAfter;
+        this.sortParameters = b.sortParameters != null ? b.sortParameters
+                : model == LeadModel.NEWER ? SortParameters.HONOURED : SortParameters.IGNORED;
         this.idRandom = new Random(b.randomSeed * 31 + 17);
         this.webhooks = b.webhooks == null ? null : new LeadCreatedWebhooks(b.webhooks);
         if (b.seedCount > 0) {
@@ -418,6 +423,9 @@ public final class WorkspaceSimulator extends SimulatorServer {
         boolean descending = true;
         if (model == LeadModel.NEWER) {
             priority = nonEmptyParam(request, "priority");
+        }
+        if (sortParameters == SortParameters.HONOURED
+                || sortParameters == SortParameters.FIRST_PAGE_ONLY && page == 1) {
             String by = nonEmptyParam(request, "sortBy");
             if (by != null) {
                 if (!SORT_FIELDS.contains(by)) {
@@ -1021,6 +1029,7 @@ public final class WorkspaceSimulator extends SimulatorServer {
         private int rateLimit = DEFAULT_RATE_LIMIT;
         private Duration rateWindow = DEFAULT_RATE_WINDOW;
         private boolean sendRetryAfter = true;
+        private SortParameters sortParameters;
         private WebhookTarget webhooks;
 
         private Builder() {
@@ -1111,6 +1120,16 @@ public final class WorkspaceSimulator extends SimulatorServer {
         /** Whether a 429 carries {@code Retry-After} seconds (default true). */
         public Builder sendRetryAfter(boolean send) {
             this.sendRetryAfter = send;
+            return this;
+        }
+
+        /**
+         * What the listing does with {@code sortBy}/{@code sortOrder}, whatever the model. By default the newer model
+         * honours them (the public client sends them) and the docs model ignores them (the docs do not name them, so
+         * a server of the documented API answers its documented order, createdAt descending).
+         */
+        public Builder sortParameters(SortParameters behaviour) {
+            this.sortParameters = Objects.requireNonNull(behaviour, "behaviour");
             return this;
         }
 

@@ -564,6 +564,42 @@ class WorkspaceSimulatorTest {
         assertValidation(get("/leads?sortBy=shoeSize"), "sortBy");
     }
 
+    @Test
+    void sortParametersOverrideTheModelHonouringIgnoringOrHonouringPageOneOnly() throws Exception {
+        sim = start(WorkspaceSimulator.builder().clock(clock).seed(30, 5));
+        List<String> documented = ids(get("/leads?limit=10&page=2"));
+        List<String> docsModel = ids(get("/leads?limit=10&page=2&sortBy=updatedAt&sortOrder=asc"));
+        sim.close();
+        sim = start(WorkspaceSimulator.builder().clock(clock).seed(30, 5).sortParameters(SortParameters.HONOURED));
+        Reply honoured = get("/leads?limit=10&page=2&sortBy=updatedAt&sortOrder=asc");
+        sim.close();
+        sim = start(WorkspaceSimulator.builder().clock(clock).seed(30, 5).newerModel(true).sortParameters(SortParameters.IGNORED));
+        List<String> newerIgnoring = ids(get("/leads?limit=10&sortBy=updatedAt&sortOrder=asc"));
+        List<String> newerDocumented = ids(get("/leads?limit=10"));
+        sim.close();
+        sim = start(WorkspaceSimulator.builder().clock(clock).seed(30, 5).sortParameters(SortParameters.FIRST_PAGE_ONLY));
+        Reply liarFirst = get("/leads?limit=10&page=1&sortBy=updatedAt&sortOrder=asc");
+        List<String> liarSecond = ids(get("/leads?limit=10&page=2&sortBy=updatedAt&sortOrder=asc"));
+
+        assertThat(docsModel).isEqualTo(documented);
+        assertThat(updatedAts(honoured)).hasSize(10).isSorted();
+        assertThat(newerIgnoring).isEqualTo(newerDocumented);
+        assertThat(updatedAts(liarFirst)).hasSize(10).isSorted();
+        assertThat(liarSecond).isEqualTo(documented);
+    }
+
+    private static List<String> ids(Reply reply) {
+        List<String> ids = new ArrayList<>();
+        reply.json.at("/data/leads").forEach(lead -> ids.add(lead.get("id").asText()));
+        return ids;
+    }
+
+    private static List<String> updatedAts(Reply reply) {
+        List<String> at = new ArrayList<>();
+        reply.json.at("/data/leads").forEach(lead -> at.add(lead.get("updatedAt").asText()));
+        return at;
+    }
+
     // ------------------------------------------------------------------------------------------ faults
 
     @Test

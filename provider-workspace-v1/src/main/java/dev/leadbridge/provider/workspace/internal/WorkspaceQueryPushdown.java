@@ -2,9 +2,12 @@ package dev.leadbridge.provider.workspace.internal;
 
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
+import dev.leadbridge.core.SortField;
+import dev.leadbridge.core.SortKey;
 import dev.leadbridge.core.spi.StatusMapping;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +25,13 @@ import java.util.Set;
  *       phone; it is sent only when the text holds a character no phone number can contain (anything but digits,
  *       spaces, {@code + ( ) - . /} and the extension markers {@code ext}/{@code x}), so no phone match is lost.</li>
  *   <li>Everything else (date and value ranges, click ids, UTM, sorting other than the natural order) runs on the
- *       client; {@code sortBy}/{@code sortOrder} are never sent (not in the docs).</li>
+ *       client; {@code sortBy}/{@code sortOrder} (not in the docs) are sent only for a sort on createdAt or
+ *       updatedAt that {@code listTryingSort} tries, whose answer the caller checks.</li>
  * </ul>
  */
 final class WorkspaceQueryPushdown {
+
+    private static final List<SortKey> NATURAL_ORDER = List.of(SortKey.desc(SortField.CREATED_AT));
 
     /** Characters a phone number may be written with, the extension markers included (case-insensitive). */
     private static final String PHONE_CHARACTERS = "0123456789+()-./ \t" + "extEXT";
@@ -34,7 +40,7 @@ final class WorkspaceQueryPushdown {
     }
 
     /**
-     * The query parameters for one page, in the order {@code page, limit, status, source, search}.
+     * The query parameters for one page, in the order {@code page, limit, status, source, search, sortBy, sortOrder}.
      *
      * @param upperCase whether to spell the status in upper case (the server was seen to use the newer model)
      */
@@ -53,7 +59,28 @@ final class WorkspaceQueryPushdown {
         if (query.search() != null && searchCannotMissAPhone(query.search())) {
             params.put("search", query.search());
         }
+        String sortBy = sortBy(query.sort());
+        if (sortBy != null) {
+            params.put("sortBy", sortBy);
+            params.put("sortOrder", query.sort().get(0).ascending() ? "asc" : "desc");
+        }
         return params;
+    }
+
+    /**
+     * The {@code sortBy} value for a sort other than the natural order (createdAt descending, never sent): one key on
+     * createdAt or updatedAt; null otherwise. Only {@code listTryingSort} hands such a sort down (the server was seen
+     * honouring it, undocumented, and the caller checks the order it gets).
+     */
+    static String sortBy(List<SortKey> sort) {
+        if (sort.size() != 1 || sort.equals(NATURAL_ORDER)) {
+            return null;
+        }
+        return switch (sort.get(0).field()) {
+            case CREATED_AT -> "createdAt";
+            case UPDATED_AT -> "updatedAt";
+            default -> null;
+        };
     }
 
     /** The one raw status value standing for all wanted categories, or null when the status is not pushed down. */
