@@ -17,10 +17,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Fetches every page of one listing and hands them over in page order, judged by a {@link ListingGuard} (the
  * canonical listing rules: duplicates dropped, an endless listing ended, shifted pages re-read). When the first page
- * reports the number of pages, the following ones are fetched concurrently, {@code concurrency} at a time, a free slot
- * refilled as soon as any page arrives, so a large account takes about pages ÷ concurrency round trips. When the guard finds a shift (the provider's total
- * dropped: leads were deleted while the listing ran), the pages fetched ahead are dropped and the listing goes on one
- * page after the other from the first page the shift may have affected. Fewer than {@code 2 × concurrency} pages
+ * reports the number of pages, the following ones are fetched concurrently, {@code concurrency} at a time, a free
+ * slot refilled as soon as any page arrives, so a large account takes about pages ÷ concurrency round trips. When the
+ * guard finds a shift (the provider's total dropped: leads were deleted while the listing ran), the pages fetched
+ * ahead are dropped and the listing goes on one page after the other from the first page the shift may have
+ * affected. Fewer than {@code 2 × concurrency} pages
  * are fetched or in flight here at once (the pages asked for ahead of the next one to deliver); the consumer's own
  * buffer is bounded by the {@link PageSink}.
  */

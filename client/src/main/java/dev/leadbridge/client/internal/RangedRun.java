@@ -46,8 +46,10 @@ import java.util.concurrent.Future;
  *
  * <p><b>Why nothing is lost.</b> Every range but the last has an upper bound at or before the {@code updatedAt} of a
  * lead that existed when the boundaries were read, so a lead updated or created during the sync gets an
- * {@code updatedAt} past every bound and lands in the last range, which is open and read to its end (or in the next
- * incremental sync, which starts from the watermark). A lead updated in a range already read is read again in the
+ * {@code updatedAt} past every bound and lands in the last range, which is open and read to its end after every
+ * other range is done (so every lead that existed when the run started is delivered by the run, and a lead updated
+ * after the last range's final page comes with the next incremental sync, which starts from the watermark); a resumed
+ * run reads it on from its position the same way, so it also brings what changed between the runs. A lead updated in a range already read is read again in the
  * last range; one deleted is simply not read (a full sync confirms deletions). Keyset reads never shift.
  *
  * <p><b>State.</b> Leads are delivered page by page as the pages come, in {@code updatedAt} order within a range.
@@ -93,6 +95,8 @@ final class RangedRun {
         Instant cursor;
         int pageNo = 1;
         boolean exhausted;
+        /** The open last range reached its end while other ranges were still read: it goes on once they are done. */
+        boolean parked;
         Future<Fetched> future;
         RecentIds seen;
         /** Leads delivered within the look-back before {@code from}, oldest first. */
@@ -337,6 +341,12 @@ final class RangedRun {
             if (part.exhausted || part.future != null) {
                 continue;
             }
+            if (part.parked) {
+                if (!othersExhausted(part)) {
+                    continue;
+                }
+                part.parked = false;
+            }
             Instant cursor = part.cursor;
             int pageNo = part.pageNo;
             LeadQuery query = Leads.forSync(filter, BY_UPDATED_AT,
@@ -411,7 +421,15 @@ final class RangedRun {
         boolean more = !beyond && Paging.hasMore(page, fetched.pageNo());
         boolean advances = lastSeen != null && (fetched.cursor() == null || lastSeen.isAfter(fetched.cursor()));
         boolean ends = false;
-        if (!more) {
+        if (!more && part.upper == null && !othersExhausted(part)) {
+            // the open range's end for now: leads updated while the other ranges are read land after it, so it is
+            // read on from here once they are done (a resumed run too, for the changes made between the runs)
+            part.parked = true;
+            if (advances) {
+                part.cursor = lastSeen;
+                part.pageNo = 1;
+            }
+        } else if (!more) {
             part.exhausted = true;
             ends = true;
         } else if (fetched.pageNo() > 1 && newVersions == 0 && !advances) {
@@ -430,6 +448,15 @@ final class RangedRun {
         if (ends && fresh.isEmpty()) {
             buffer.add(new Item(null, part, true));
         }
+    }
+
+    private boolean othersExhausted(Part part) {
+        for (Part other : parts) {
+            if (other != part && !other.exhausted) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant capped(Instant instant) {
