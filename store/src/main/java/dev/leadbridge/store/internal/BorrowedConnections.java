@@ -1,12 +1,9 @@
 package dev.leadbridge.store.internal;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -15,7 +12,7 @@ import javax.sql.DataSource;
  * to the schema it had and to auto-commit, so that the pool's next user finds it as it was. Written by hand because
  * only this reset is needed, and not every pool resets a connection's schema itself.
  */
-public final class BorrowedConnections implements DataSource {
+public final class BorrowedConnections extends PlainDataSource {
 
     private final DataSource pool;
     private final String schema;
@@ -73,48 +70,5 @@ public final class BorrowedConnections implements DataSource {
         } finally {
             c.close();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // the pool's own log, if any
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // the pool's own timeouts apply
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -1,13 +1,10 @@
 package dev.leadbridge.store.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,7 +13,7 @@ import javax.sql.DataSource;
  * SQLite with a busy timeout (a locked file is waited for a few seconds, then reported). A {@link DataSource} so
  * that Flyway opens its connections the same way.
  */
-public final class ConnectionFactory implements DataSource {
+public final class ConnectionFactory extends PlainDataSource {
 
     private static final int SQLITE_BUSY_MILLIS = 5_000;
     private static final int PG_CONNECT_SECONDS = 10;
@@ -71,48 +68,5 @@ public final class ConnectionFactory implements DataSource {
             c.close();
             throw e;
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // no JDBC log
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // the drivers' own timeouts apply
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }
