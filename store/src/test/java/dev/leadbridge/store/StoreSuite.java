@@ -532,13 +532,7 @@ abstract class StoreSuite {
             }
             // the account moves on between the runs: new leads at the top (shifting every page), one deleted
             for (int i = 0; i < 7; i++) {
-                ObjectNode lead = template.deepCopy();
-                lead.remove("id");
-                lead.put("email", "crash" + (created++) + "@example.com");
-                String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-                lead.put("createdAt", now);
-                lead.put("updatedAt", now);
-                ws.put(lead);
+                ws.put(newLeadLike(template, "crash" + (created++) + "@example.com"));
             }
             provider.delete(ids.get(100 + target / 10));
         }
@@ -581,13 +575,7 @@ abstract class StoreSuite {
             for (int i = 0; i < 4; i++) {
                 provider.update(ids.get(random.nextInt(ids.size())),
                         LeadUpdate.builder().note("changed between crashes " + target + "/" + i).build());
-                ObjectNode lead = template.deepCopy();
-                lead.remove("id");
-                lead.put("email", "crash" + (created++) + "@example.com");
-                String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-                lead.put("createdAt", now);
-                lead.put("updatedAt", now);
-                oct.put(lead);
+                oct.put(newLeadLike(template, "crash" + (created++) + "@example.com"));
             }
             oct.delete(ids.get(100 + target / 10));
         }
@@ -604,6 +592,17 @@ abstract class StoreSuite {
         assertThat(full.leadsNew()).isZero();
         assertThat(storedUpdatedAt(store, false)).isEqualTo(providerUpdatedAt(provider));
         assertThat(store.count(false)).isEqualTo(900 + created - 5);
+    }
+
+    /** A lead created now, without id, like {@code template} but for its email. */
+    private static ObjectNode newLeadLike(ObjectNode template, String email) {
+        ObjectNode lead = template.deepCopy();
+        lead.remove("id");
+        lead.put("email", email);
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        lead.put("createdAt", now);
+        lead.put("updatedAt", now);
+        return lead;
     }
 
     /**
