@@ -76,7 +76,39 @@ final class DeadlineClient implements Client {
         if (expired.get()) {
             throw timeout(null);
         }
-        return response.toBuilder().body(body).build();
+        return response.toBuilder().body(new BodyBytes(body), body.length).build();
+    }
+
+    /**
+     * The body the deadline read, as a stream whose array the decoder can take without another copy
+     * ({@link #bytesOf}); a Feign {@code byte[]} body would hand out a copy each time.
+     */
+    static final class BodyBytes extends java.io.ByteArrayInputStream {
+        BodyBytes(byte[] body) {
+            super(body);
+        }
+
+        /** The whole body, when none of it has been read from this stream yet; else null. */
+        byte[] unread() {
+            return pos == 0 ? buf : null;
+        }
+    }
+
+    /**
+     * The whole body of a response: the array itself when this client read it (nothing of it read yet), else the
+     * bytes read from its stream. Empty when there is no body.
+     */
+    static byte[] bytesOf(Response response) throws IOException {
+        if (response.body() == null) {
+            return new byte[0];
+        }
+        InputStream in = response.body().asInputStream();
+        if (in instanceof BodyBytes held && held.unread() != null) {
+            return held.unread();
+        }
+        try (in) {
+            return in.readAllBytes();
+        }
     }
 
     /**

@@ -38,8 +38,9 @@ import java.util.function.Supplier;
 
 /**
  * The Feign set-up every provider shares: the JDK {@link HttpClient} underneath, Jackson for bodies, Feign's own
- * retries switched off (Resilience4j owns retries), every successful body read as a {@link JsonNode} (anything that
- * is not JSON is a {@link MalformedResponseException} with the status kept), and every error status turned into a
+ * retries switched off (Resilience4j owns retries), every successful body read as a {@link JsonNode}, or handed over
+ * as a {@link JsonBody} to a method that declares it (anything that is not JSON is a
+ * {@link MalformedResponseException} with the status kept, at once or from {@link JsonBody#tree()}), and every error status turned into a
  * typed error by {@link HttpErrors} after the provider has read its own error body shape. Every request has one
  * overall deadline, connect-timeout + read-timeout, that covers the body too (a body that drips fails as a timeout).
  */
@@ -178,15 +179,6 @@ public final class ProviderHttpClient {
         }
     }
 
-    private static byte[] readAll(Response response) throws IOException {
-        if (response.body() == null) {
-            return new byte[0];
-        }
-        try (InputStream in = response.body().asInputStream()) {
-            return in.readAllBytes();
-        }
-    }
-
     private static final class JsonDecoder implements Decoder {
         private final ErrorDetails details;
         private final Consumer<Map<String, Collection<String>>> onHeaders;
@@ -200,31 +192,39 @@ public final class ProviderHttpClient {
         public Object decode(Response response, Type type) throws IOException {
             onHeaders.accept(response.headers());
             ErrorDetails where = details.withResponse(response.status(), null, null);
-            if (response.body() == null) {
-                return MissingNode.getInstance();
-            }
-            JsonNode tree;
-            try (InputStream in = response.body().asInputStream()) {
-                // parsed from the bytes as they stream (DeadlineClient already holds the whole body in memory): no
-                // second copy of the body, no UTF-8 decoding into a String first; no content or only blanks give
-                // MissingNode; each object's map sized like the one before it (a page's leads), see SizedNodeFactory
-                SizedNodeFactory nodes = new SizedNodeFactory();
-                tree = MAPPER.reader().with(nodes).readTree(in);
-                nodes.finish();
-            } catch (JsonProcessingException e) {
-                String text;
-                try {
-                    text = new String(readAll(response), StandardCharsets.UTF_8);
-                } catch (IOException again) {
-                    text = "";
-                }
-                throw new MalformedResponseException("the provider answered HTTP " + response.status()
-                        + " with a body that is not JSON (" + describe(text) + ")", where, e);
+            byte[] bytes;
+            try {
+                bytes = DeadlineClient.bytesOf(response);
             } catch (IOException e) {
                 throw HttpErrors.forIoFailure(e, where);
             }
-            return tree == null ? MissingNode.getInstance() : tree;
+            if (type == JsonBody.class) {
+                return new JsonBody(bytes, response.status(), where);
+            }
+            return readTree(bytes, response.status(), where);
         }
+    }
+
+    /**
+     * A successful answer's bytes as a tree: nothing or only blanks give {@link MissingNode}; anything that is not
+     * JSON is a {@link MalformedResponseException} with the status kept. Parsed from the bytes (no UTF-8 decoding
+     * into a String first), each object's map sized like the one before it (a page's leads), see
+     * {@link SizedNodeFactory}.
+     */
+    static JsonNode readTree(byte[] bytes, int status, ErrorDetails where) {
+        JsonNode tree;
+        try {
+            SizedNodeFactory nodes = new SizedNodeFactory();
+            tree = MAPPER.reader().with(nodes).readTree(bytes);
+            nodes.finish();
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException("the provider answered HTTP " + status
+                    + " with a body that is not JSON (" + describe(new String(bytes, StandardCharsets.UTF_8)) + ")",
+                    where, e);
+        } catch (IOException e) {
+            throw HttpErrors.forIoFailure(e, where);
+        }
+        return tree == null ? MissingNode.getInstance() : tree;
     }
 
     private static String describe(String text) {
