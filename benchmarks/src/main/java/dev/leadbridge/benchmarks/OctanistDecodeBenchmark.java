@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadbridge.core.Lead;
 import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.http.JsonBody;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.api.ApiKey;
 import dev.leadbridge.core.canonical.Instants;
@@ -15,22 +16,15 @@ import dev.leadbridge.provider.octanist.internal.dto.OctanistLeadDto;
 import java.time.Clock;
 import java.time.Duration;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
-import feign.Request;
-import feign.Response;
-import feign.codec.Decoder;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The page is real: a testkit {@link OctanistSimulator} seeded with realistic leads answers
  * {@code GET /api/leads?limit=100&page=1} once at setup, and every benchmark reads those bytes. {@link #leadbridge}
  * runs the provider's own path after the HTTP exchange: the Feign response read by {@link ProviderHttpClient}'s own
- * decoder into a tree, then {@link OctanistClient#readList} (the tolerant reader and the MapStruct mapper per lead:
+ * decoder as a {@link JsonBody}, then {@link OctanistClient#readList} (the page read from the stream, the tolerant reader
+ * and the MapStruct mapper per lead:
  * DTO conversion, status mapping, timestamps, attribution, consent, custom, person key), then the client-side filter
  * and projection of {@code AbstractLeadProvider.list}. It goes through the client's public entry point only, so it
  * needs no access to the provider's package-private types.
@@ -77,12 +72,6 @@ public class OctanistDecodeBenchmark {
     private List<String> phones;
     private List<String> timestamps;
     private OctanistClient client;
-    private Decoder decoder;
-
-    private static final Map<String, Collection<String>> RESPONSE_HEADERS =
-            Map.of("content-type", List.of("application/json; charset=utf-8"));
-    private static final Request REQUEST = Request.create(Request.HttpMethod.GET,
-            "http://127.0.0.1/api/leads?limit=100&page=1", Map.of(), null, StandardCharsets.UTF_8, null);
 
     /** Fetches one page of 100 realistic leads from a simulator and keeps its bytes (and, for the profile, parts). */
     @Setup(Level.Trial)
@@ -92,7 +81,6 @@ public class OctanistDecodeBenchmark {
                 (com.fasterxml.jackson.databind.node.ObjectNode) plainJackson.readTree(page);
         stripped.path("data").forEach(lead -> ((com.fasterxml.jackson.databind.node.ObjectNode) lead).remove("phone"));
         pageWithoutPhones = plainJackson.writeValueAsBytes(stripped);
-        decoder = providerDecoder(details);
         client = new OctanistClient(new ProviderSettings(OctanistProvider.PROVIDER_ID, "bench", "http://127.0.0.1",
                 ApiKey.of("bench"), Duration.ofSeconds(5), Duration.ofSeconds(30), null, Clock.systemUTC(),
                 OctanistProvider.DEFAULT_STATUS_MAPPING), false);
@@ -109,22 +97,6 @@ public class OctanistDecodeBenchmark {
                     timestamps.add(node.get(field).asText());
                 }
             }
-        }
-    }
-
-    /**
-     * The decoder every provider's Feign client uses for successful answers ({@code ProviderHttpClient.JsonDecoder},
-     * private to core, reached by reflection so that the benchmark runs core's code, not a copy of it).
-     */
-    static Decoder providerDecoder(ErrorDetails details) {
-        try {
-            Class<?> type = Class.forName(ProviderHttpClient.class.getName() + "$JsonDecoder");
-            Constructor<?> constructor = type.getDeclaredConstructor(ErrorDetails.class, Consumer.class);
-            constructor.setAccessible(true);
-            Consumer<Map<String, Collection<String>>> ignoreHeaders = headers -> { };
-            return (Decoder) constructor.newInstance(details, ignoreHeaders);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("core's JSON decoder is not where the benchmark expects it", e);
         }
     }
 
@@ -219,13 +191,9 @@ public class OctanistDecodeBenchmark {
     }
 
     /** Decodes and maps one page exactly as the Octanist provider does after its HTTP exchange. */
-    List<Lead> decodeAndMap(byte[] bytes) throws IOException {
-        // the Feign response as the HTTP client hands it over, read by ProviderHttpClient's own decoder
-        Response response = Response.builder().status(200).reason("OK").headers(RESPONSE_HEADERS).request(REQUEST)
-                .body(bytes).build();
-        JsonNode body = (JsonNode) decoder.decode(response, JsonNode.class);
-        // OctanistClient.fetchPage after its HTTP exchange
-        List<Lead> leads = client.readList(body);
+    List<Lead> decodeAndMap(byte[] bytes) {
+        // the body as core's decoder hands it to the list call: the array the HTTP client read, not a copy
+        List<Lead> leads = client.readList(JsonBody.of(bytes, details));
         // AbstractLeadProvider.list: the whole query again on the client
         return leads.stream().filter(query::matches).map(query::project).toList();
     }

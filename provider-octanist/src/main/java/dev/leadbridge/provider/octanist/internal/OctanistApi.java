@@ -1,6 +1,7 @@
 package dev.leadbridge.provider.octanist.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadbridge.core.http.JsonBody;
 import feign.Headers;
 import feign.Param;
 import feign.QueryMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * The Octanist lead endpoints as a Feign interface, relative to the API base ({@code https://octanist.com/api}).
- * Every method returns the body as a tree; {@link OctanistResponses} reads the documented shapes out of it.
+ * Every method returns the body as a tree, but the list, whose page of leads {@link OctanistPageReader} reads straight
+ * from the bytes; {@link OctanistResponses} reads the documented shapes out of a tree.
  */
 @Headers("Accept: application/json")
 interface OctanistApi {
@@ -20,7 +22,7 @@ interface OctanistApi {
 
     /** GET /leads: one page of leads; keys and values are already percent-encoded by {@link OctanistListRequest}. */
     @RequestLine("GET /leads")
-    JsonNode list(@QueryMap(encoded = true) Map<String, Object> query);
+    JsonBody list(@QueryMap(encoded = true) Map<String, Object> query);
 
     /** POST /leads: creates a lead. */
     @RequestLine("POST /leads")

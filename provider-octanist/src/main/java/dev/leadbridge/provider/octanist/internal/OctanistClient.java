@@ -18,6 +18,7 @@ import dev.leadbridge.core.error.LeadbridgeException;
 import dev.leadbridge.core.error.MalformedResponseException;
 import dev.leadbridge.core.error.OutcomeUnknownException;
 import dev.leadbridge.core.error.ProviderUnavailableException;
+import dev.leadbridge.core.http.JsonBody;
 import dev.leadbridge.core.http.ProviderHttpClient;
 import dev.leadbridge.core.spi.NativeIds;
 import dev.leadbridge.core.spi.ProviderSettings;
@@ -95,11 +96,11 @@ public final class OctanistClient {
         }
         Map<String, Object> params = plan.encoded();
         extraFilters.forEach((k, v) -> params.put(OctanistListRequest.encode(k), OctanistListRequest.encode(v)));
-        JsonNode body = ProviderHttpClient.call(details, () -> api.list(params));
-        OctanistResponses.ListBody list = OctanistResponses.list(body, details);
-        UnreadableFields unreadable = new UnreadableFields();
-        List<Lead> leads = read(list, unreadable);
-        OctanistPaginationDto pagination = list.pagination();
+        JsonBody body = ProviderHttpClient.call(details, () -> api.list(params));
+        OctanistPageReader.Page read = readPage(body);
+        List<Lead> leads = read.leads();
+        UnreadableFields unreadable = read.unreadable();
+        OctanistPaginationDto pagination = read.pagination();
         Integer totalPages = pagination == null ? null : pagination.totalPages();
         Long total = pagination == null ? null : pagination.total();
         boolean hasMore = Paging.hasMore(pagination == null ? null : pagination.hasMore(), totalPages, page,
@@ -162,12 +163,23 @@ public final class OctanistClient {
     }
 
     /**
-     * The leads of one {@code GET /leads} answer, read exactly as {@link #fetchPage} reads them (envelope or legacy
-     * shape, then the mapper per lead), before any filter on the client. Public for the decode benchmark, which
-     * measures this path on a recorded answer.
+     * The leads of one {@code GET /leads} answer, read exactly as {@link #fetchPage} reads them (straight from the
+     * bytes, or as a tree when the answer is not the plain envelope; then the mapper per lead), before any filter on
+     * the client. Public for the decode benchmark, which measures this path on a recorded answer.
      */
-    public List<Lead> readList(JsonNode body) {
-        return read(OctanistResponses.list(body, details), new UnreadableFields());
+    public List<Lead> readList(JsonBody body) {
+        return readPage(body).leads();
+    }
+
+    /** A page from the stream when it is the plain envelope, else from its tree (legacy shapes, typed errors). */
+    private OctanistPageReader.Page readPage(JsonBody body) {
+        OctanistPageReader.Page page = OctanistPageReader.read(body, reader);
+        if (page != null) {
+            return page;
+        }
+        OctanistResponses.ListBody list = OctanistResponses.list(body.tree(), details);
+        UnreadableFields unreadable = new UnreadableFields();
+        return new OctanistPageReader.Page(read(list, unreadable), list.pagination(), unreadable);
     }
 
     private List<Lead> read(OctanistResponses.ListBody list, UnreadableFields unreadable) {
