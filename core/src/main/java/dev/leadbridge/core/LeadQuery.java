@@ -104,15 +104,22 @@ public record LeadQuery(Set<LeadStatus> statuses, Set<String> sources, Range<Ins
                 && !containsIgnoreCase(lead.phone(), search)) {
             return false;
         }
-        for (Map.Entry<String, Boolean> e : clickIds.entrySet()) {
-            if (lead.attribution().clickIds().containsKey(e.getKey()) != e.getValue()) {
-                return false;
-            }
+        if (!clickIds.isEmpty() && !clickIdsMatch(lead)) {
+            return false;
         }
         Attribution a = lead.attribution();
         return (utmSource == null || utmSource.equals(a.utmSource()))
                 && (utmMedium == null || utmMedium.equals(a.utmMedium()))
                 && (utmCampaign == null || utmCampaign.equals(a.utmCampaign()));
+    }
+
+    private boolean clickIdsMatch(Lead lead) {
+        for (Map.Entry<String, Boolean> e : clickIds.entrySet()) {
+            if (lead.attribution().clickIds().containsKey(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.leadbridge.core.api.LeadProvider;
 import dev.leadbridge.core.api.Operation;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.OperationNotSupportedException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -83,8 +84,19 @@ public abstract class AbstractLeadProvider implements LeadProvider {
     private LeadPage fetchFiltered(LeadQuery query, int page) {
         checkListing(page);
         LeadPage fetched = fetchPage(query, page);
-        List<Lead> kept = fetched.leads().stream().filter(query::matches).map(query::project).toList();
-        return fetched.withLeads(kept);
+        List<Lead> kept = new ArrayList<>(fetched.leads().size());
+        boolean changed = false;
+        for (Lead lead : fetched.leads()) {
+            if (query.matches(lead)) {
+                Lead projected = query.project(lead);
+                kept.add(projected);
+                changed |= projected != lead;
+            } else {
+                changed = true;
+            }
+        }
+        // a loop, not a stream, and no copy of a page the query left as it was: this runs for every page listed
+        return changed ? fetched.withLeads(kept) : fetched;
     }
 
     private void checkListing(int page) {
