@@ -20,7 +20,6 @@ import feign.RetryableException;
 import feign.Retryer;
 import feign.codec.Decoder;
 import feign.codec.ErrorDecoder;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +106,7 @@ public final class ProviderHttpClient {
         HttpClient http = httpBuilder.build();
         Consumer<Map<String, Collection<String>>> headers = onResponse == null ? h -> { } : onResponse;
         return Feign.builder()
-                .client(new DeadlineClient(new Http2Client(http), connectTimeout.plus(readTimeout)))
+                .client(new DeadlineClient(http, connectTimeout.plus(readTimeout)))
                 .encoder(new JacksonEncoder(MAPPER))
                 .decoder(new JsonDecoder(details, headers))
                 .errorDecoder(new TypedErrorDecoder(errorBody, details, apiKey, headers, clock))
