@@ -12,7 +12,6 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.MalformedResponseException;
 import feign.RequestLine;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +52,7 @@ class JsonBodyTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/body", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        });
+        server.createContext("/body", exchange -> Answers.send(exchange, 200, answer, "Content-Type", contentType));
         server.start();
         api = ProviderHttpClient.builder(Api.class, "http://127.0.0.1:" + server.getAddress().getPort())
                 .details(DETAILS).build();

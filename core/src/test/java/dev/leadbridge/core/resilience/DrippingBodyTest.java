@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A server that sends its headers at once and then the body one byte per second: the request's overall deadline
- * (connect-timeout 500ms + read-timeout 1s here) ends the call, as a typed timeout naming the connection.
+ * (connect-timeout 500ms + read-timeout 1s here) ends the call, as a typed timeout naming the connection, and closes
+ * the abandoned connection.
  */
 @Timeout(20)
 class DrippingBodyTest {
@@ -54,6 +57,14 @@ class DrippingBodyTest {
                 .hasMessageContaining("connection=drip");
         assertThat(e.requestMayHaveReachedServer()).isTrue();
         assertThat(took).isBetween(Duration.ofMillis(1_000), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anAnswerAbandonedAtTheDeadlineHasItsConnectionClosedNotLeftRunning() throws InterruptedException {
+        TestProvider provider = provider();
+        catchThrowableOfType(ProviderUnavailableException.class, () -> provider.get("L1"));
+        // the exchange was cancelled: the server's next writes fail, within a few of its one-second drips
+        assertThat(server.closedByClient.await(10, TimeUnit.SECONDS)).as("the client closed the connection").isTrue();
     }
 
     @Test
@@ -90,6 +101,7 @@ class DrippingBodyTest {
     static final class DripServer implements AutoCloseable {
         final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         final AtomicInteger connections = new AtomicInteger();
+        final CountDownLatch closedByClient = new CountDownLatch(1);
         private final Thread acceptor;
 
         DripServer() throws IOException {
@@ -103,7 +115,7 @@ class DrippingBodyTest {
                 try {
                     Socket client = socket.accept();
                     connections.incrementAndGet();
-                    Thread t = new Thread(() -> drip(client), "drip-connection");
+                    Thread t = new Thread(() -> drip(client, closedByClient), "drip-connection");
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
@@ -112,7 +124,7 @@ class DrippingBodyTest {
             }
         }
 
-        private static void drip(Socket client) {
+        private static void drip(Socket client, CountDownLatch closedByClient) {
             try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
                 int matched = 0;
                 byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -131,8 +143,10 @@ class DrippingBodyTest {
                     out.write(' ');
                     out.flush();
                 }
-            } catch (IOException | InterruptedException e) {
-                // the client gave up: that is the point
+            } catch (IOException e) {
+                closedByClient.countDown();  // the client gave up and closed the connection: that is the point
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
