@@ -57,6 +57,16 @@ final class EmbeddedConnectClusterITSupport {
                 .build();
     }
 
+    /**
+     * Creates a topic that keeps every record, as a test that counts them needs. The records carry their leads'
+     * {@code updatedAt} as timestamp, mostly older than Kafka's default {@code retention.ms} (7 days): on a topic with
+     * the default time-based retention the broker deletes them at its first retention check (about 30 s after it
+     * started), so a later read would miss them.
+     */
+    static void createTopicKeepingEverything(EmbeddedConnectCluster connect, String topic, int partitions) {
+        connect.kafka().createTopic(topic, partitions, 1, Map.of("retention.ms", "-1"));
+    }
+
     /** The connector's configuration: one Octanist connection per simulator, string converters, exactly-once. */
     static Map<String, String> connectorConfig(String topic, int tasksMax, Map<String, OctanistSimulator> accounts) {
         Map<String, String> config = new HashMap<>();

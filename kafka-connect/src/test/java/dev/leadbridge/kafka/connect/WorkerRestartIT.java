@@ -66,7 +66,7 @@ class WorkerRestartIT {
         b = OctanistSimulator.builder().seed(LEADS_B, 22).build();
         connect = EmbeddedConnectClusterITSupport.exactlyOnceCluster("leadbridge-restart", 1);
         connect.start();
-        connect.kafka().createTopic(TOPIC, 3);
+        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, TOPIC, 3);
     }
 
     @AfterEach
