@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -32,15 +30,7 @@ class ConnectScaleBenchIT {
     @Test
     void leadsPerSecondIntoTheTopicGrowWithTheNumberOfTasks() throws Exception {
         List<OctanistSimulator> sims = new ArrayList<>();
-        Map<String, String> workerProps = new HashMap<>();
-        workerProps.put("plugin.path", EmbeddedConnectClusterITSupport.unpackPluginArchive().toString());
-        workerProps.put("plugin.discovery", "service_load");
-        workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
-        Properties brokerProps = new Properties();
-        brokerProps.put("transaction.state.log.replication.factor", "1");
-        brokerProps.put("transaction.state.log.min.isr", "1");
-        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("leadbridge-bench")
-                .numWorkers(1).numBrokers(1).workerProps(workerProps).brokerProps(brokerProps).build();
+        EmbeddedConnectCluster connect = EmbeddedConnectClusterITSupport.exactlyOnceCluster("leadbridge-bench", 1);
         connect.start();
         try {
             for (int i = 0; i < ACCOUNTS; i++) {
@@ -53,7 +43,7 @@ class ConnectScaleBenchIT {
             for (int tasks : new int[] {1, 2, 4}) {
                 String name = "bench-" + tasks;
                 String topic = "leads-bench-" + tasks;
-                connect.kafka().createTopic(topic, 4);
+                EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 4);
                 Map<String, String> config = new HashMap<>();
                 config.put("connector.class", "dev.leadbridge.kafka.connect.LeadbridgeSourceConnector");
                 config.put("tasks.max", String.valueOf(tasks));

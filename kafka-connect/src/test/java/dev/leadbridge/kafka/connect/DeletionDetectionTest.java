@@ -8,7 +8,6 @@ import dev.leadbridge.testkit.SimRequest;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +29,8 @@ class DeletionDetectionTest {
     private static final Predicate<SimRequest> FULL_LISTING =
             r -> r.rawPath().endsWith("/leads") && r.param("fields") != null;
 
-    private final List<AutoCloseable> closeLater = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeLater) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T later(T closeable) {
-        closeLater.add(closeable);
-        return closeable;
-    }
+    @AutoClose
+    private final TaskHarness.Opened opened = new TaskHarness.Opened();
 
     private Map<String, String> oneConnection(OctanistSimulator oct, String fullPassMs) {
         Map<String, String> props = new HashMap<>();
@@ -51,14 +39,6 @@ class DeletionDetectionTest {
         props.put(SourceSettings.POLL_INTERVAL_MS, "100");
         props.put(SourceSettings.FULL_PASS_INTERVAL_MS, fullPassMs);
         return props;
-    }
-
-    private LeadbridgeSourceTask start(Map<String, String> props, TaskHarness.Context context) {
-        LeadbridgeSourceTask task = new LeadbridgeSourceTask();
-        task.initialize(context);
-        task.start(props);
-        later(task::stop);
-        return task;
     }
 
     private static String nativeId(SourceRecord record) {
@@ -71,9 +51,9 @@ class DeletionDetectionTest {
 
     @Test
     void aLeadDeletedUpstreamGivesOneTombstoneKeyedByItsGlobalIdAtTheConnectionsCheckpoint() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(30, 11).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(30, 11).build());
         Map<String, String> props = oneConnection(oct, "300");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
         List<SourceRecord> leads = TaskHarness.pollUntil(task, r -> r.size() >= 30, TIMEOUT);
         assertThat(leads).hasSize(30).noneMatch(r -> r.value() == null);
         String deleted = nativeId(leads.get(7));
@@ -104,9 +84,9 @@ class DeletionDetectionTest {
 
     @Test
     void aLeadMissingFromOneListingButStillAnsweringGetIsNotTombstoned() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(30, 12).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(30, 12).build());
         Map<String, String> props = oneConnection(oct, "300");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
         List<SourceRecord> leads = TaskHarness.pollUntil(task, r -> r.size() >= 30, TIMEOUT);
         String shifted = nativeId(leads.get(3));
         String deleted = nativeId(leads.get(20));
@@ -138,10 +118,10 @@ class DeletionDetectionTest {
 
     @Test
     void aRestartedTaskLearnsItsIdsFromItsFirstFullPassAndThenTombstonesWhatIsDeleted() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(30, 13).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(30, 13).build());
         Map<String, String> props = oneConnection(oct, "600000");
         TaskHarness.Context context = new TaskHarness.Context(props);
-        LeadbridgeSourceTask first = start(props, context);
+        LeadbridgeSourceTask first = opened.start(props, context);
         List<SourceRecord> leads = TaskHarness.pollUntil(first, r -> r.size() >= 30, TIMEOUT);
         context.commit(leads);
         first.stop();
@@ -149,7 +129,7 @@ class DeletionDetectionTest {
         assertThat(oct.requestCount(FULL_LISTING)).isZero();
 
         props.put(SourceSettings.FULL_PASS_INTERVAL_MS, "300");
-        LeadbridgeSourceTask second = start(props, context);
+        LeadbridgeSourceTask second = opened.start(props, context);
         TaskHarness.pollUntil(second, r -> oct.requestCount(FULL_LISTING) >= 1, TIMEOUT);
         String deleted = nativeId(leads.get(12));
         oct.delete(deleted);
@@ -161,13 +141,13 @@ class DeletionDetectionTest {
 
     @Test
     void onWorkspaceV1EveryLeadOfAnEmptiedAccountGetsItsTombstone() throws Exception {
-        WorkspaceSimulator ws = later(WorkspaceSimulator.builder().seed(15, 15).build());
+        WorkspaceSimulator ws = opened.later(WorkspaceSimulator.builder().seed(15, 15).build());
         Map<String, String> props = new HashMap<>();
         TaskHarness.workspace(props, "chat", ws);
         props.put(SourceSettings.TASK_CONNECTIONS, "chat");
         props.put(SourceSettings.POLL_INTERVAL_MS, "100");
         props.put(SourceSettings.FULL_PASS_INTERVAL_MS, "300");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
         List<SourceRecord> leads = TaskHarness.pollUntil(task, r -> r.size() >= 15, TIMEOUT);
 
         ws.clear();
@@ -180,9 +160,9 @@ class DeletionDetectionTest {
 
     @Test
     void withTheFullPassOffTheTaskNeverListsInFullNorTombstones() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(10, 14).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(10, 14).build());
         Map<String, String> props = oneConnection(oct, "0");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
         List<SourceRecord> leads = TaskHarness.pollUntil(task, r -> r.size() >= 10, TIMEOUT);
         oct.delete(nativeId(leads.get(0)));
 

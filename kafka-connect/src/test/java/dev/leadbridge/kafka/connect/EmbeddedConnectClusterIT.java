@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -34,33 +30,14 @@ class EmbeddedConnectClusterIT {
 
     private static final String CONNECTOR = "leadbridge";
     private static final String TOPIC = "leads";
-    private static final Map<String, Object> READ_COMMITTED =
-            Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-
     private static EmbeddedConnectCluster connect;
     private static final List<OctanistSimulator> simulators = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws java.io.IOException {
-        Path plugins = EmbeddedConnectClusterITSupport.unpackPluginArchive();
-        Map<String, String> workerProps = new HashMap<>();
-        workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
-        workerProps.put("plugin.path", plugins.toString());
-        // the archive has the ServiceLoader manifest: no reflective scan of the class path and plugin path
-        workerProps.put("plugin.discovery", "service_load");
-        workerProps.put("offset.flush.interval.ms", "500");
-        Properties brokerProps = new Properties();
-        brokerProps.put("transaction.state.log.replication.factor", "1");
-        brokerProps.put("transaction.state.log.min.isr", "1");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("leadbridge-connect")
-                .numWorkers(1)
-                .numBrokers(1)
-                .workerProps(workerProps)
-                .brokerProps(brokerProps)
-                .build();
+        connect = EmbeddedConnectClusterITSupport.exactlyOnceCluster("leadbridge-connect", 1);
         connect.start();
-        connect.kafka().createTopic(TOPIC, 3);
+        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, TOPIC, 3);
     }
 
     @AfterAll
@@ -79,20 +56,7 @@ class EmbeddedConnectClusterIT {
     }
 
     private static Map<String, String> connectorConfig(String topic, Map<String, OctanistSimulator> accounts) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "dev.leadbridge.kafka.connect.LeadbridgeSourceConnector");
-        config.put("tasks.max", "2");
-        config.put("topic", topic);
-        config.put("exactly.once.support", "required");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("batch.max.records", "50");
-        accounts.forEach((name, sim) -> {
-            config.put("connections." + name + ".provider", "octanist");
-            config.put("connections." + name + ".base-url", sim.baseUrl());
-            config.put("connections." + name + ".api-key", sim.apiKey());
-        });
-        return config;
+        return EmbeddedConnectClusterITSupport.connectorConfig(topic, 2, accounts);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> topic() throws Exception {
@@ -100,13 +64,11 @@ class EmbeddedConnectClusterIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> topic(String topic) throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        connect.kafka().consumeAll(30_000, READ_COMMITTED, null, topic).forEach(out::add);
-        return out;
+        return EmbeddedConnectClusterITSupport.readCommitted(connect, topic);
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> r) {
-        return new String(r.key(), StandardCharsets.UTF_8);
+        return EmbeddedConnectClusterITSupport.key(r);
     }
 
     private static int expectedLeads(Map<String, OctanistSimulator> accounts) {
@@ -126,13 +88,7 @@ class EmbeddedConnectClusterIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> waitFor(String topic,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = topic(topic);
-        while (!done.test(records) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            records = topic(topic);
-        }
-        return records;
+        return EmbeddedConnectClusterITSupport.waitFor(connect, topic, done, timeout, "records in " + topic);
     }
 
     @Test
@@ -175,7 +131,7 @@ class EmbeddedConnectClusterIT {
     void resettingOneAccountsOffsetThroughTheRestApiSyncsThatAccountAgainAndNoOther() throws Exception {
         String name = "leadbridge-reset";
         String topic = "leads-reset";
-        connect.kafka().createTopic(topic, 1);
+        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 1);
         Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
         accounts.put("acct-x", simulator(200, 4, 0));
         accounts.put("acct-y", simulator(100, 5, 0));
@@ -204,7 +160,7 @@ class EmbeddedConnectClusterIT {
     void aLeadDeletedUpstreamIsFollowedByATombstoneForItsGlobalIdInTheTopic() throws Exception {
         String name = "leadbridge-deletions";
         String topic = "leads-deletions";
-        connect.kafka().createTopic(topic, 1);
+        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 1);
         OctanistSimulator sim = simulator(20, 6, 0);
         Map<String, String> config = connectorConfig(topic, Map.of("acct-d", sim));
         config.put("poll.interval.ms", "300");

@@ -9,7 +9,6 @@ import dev.leadbridge.core.connect.LeadProviders;
 import dev.leadbridge.testkit.octanist.OctanistSimulator;
 import dev.leadbridge.testkit.workspace.WorkspaceSimulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The task driven directly, as a Connect worker drives it, against the simulators on loopback. */
@@ -27,37 +26,18 @@ class LeadbridgeSourceTaskTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final List<AutoCloseable> closeLater = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeLater) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T later(T closeable) {
-        closeLater.add(closeable);
-        return closeable;
-    }
+    @AutoClose
+    private final TaskHarness.Opened opened = new TaskHarness.Opened();
 
     private Map<String, String> twoConnections() {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(230, 7).build());
-        WorkspaceSimulator ws = later(WorkspaceSimulator.builder().seed(140, 8).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(230, 7).build());
+        WorkspaceSimulator ws = opened.later(WorkspaceSimulator.builder().seed(140, 8).build());
         Map<String, String> props = new HashMap<>();
         TaskHarness.octanist(props, "acme-octanist", oct);
         TaskHarness.workspace(props, "acme-workspace", ws);
         props.put(SourceSettings.TASK_CONNECTIONS, "acme-octanist,acme-workspace");
         props.put(SourceSettings.BATCH_MAX_RECORDS, "25");
         return props;
-    }
-
-    private LeadbridgeSourceTask start(Map<String, String> props, TaskHarness.Context context) {
-        LeadbridgeSourceTask task = new LeadbridgeSourceTask();
-        task.initialize(context);
-        task.start(props);
-        later(task::stop);
-        return task;
     }
 
     private static Map<String, String> byKey(List<SourceRecord> records) {
@@ -72,7 +52,7 @@ class LeadbridgeSourceTaskTest {
     void everyLeadOfEveryOwnedConnectionBecomesOneRecordKeyedByGlobalIdWithTheExportJson() throws Exception {
         Map<String, String> props = twoConnections();
         Map<String, String> expected = TaskHarness.expectedTopic(props);
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
 
         List<SourceRecord> records = TaskHarness.pollUntil(task, r -> r.size() >= 370, TIMEOUT);
 
@@ -96,12 +76,12 @@ class LeadbridgeSourceTaskTest {
         Map<String, String> props = twoConnections();
         Map<String, String> expected = TaskHarness.expectedTopic(props);
         TaskHarness.Context context = new TaskHarness.Context(props);
-        LeadbridgeSourceTask first = start(props, context);
+        LeadbridgeSourceTask first = opened.start(props, context);
         List<SourceRecord> before = TaskHarness.pollUntil(first, r -> r.size() >= 120, TIMEOUT);
         context.commit(before);
         first.stop();
 
-        LeadbridgeSourceTask second = start(props, context);
+        LeadbridgeSourceTask second = opened.start(props, context);
         Set<String> beforeKeys = keys(before);
         List<SourceRecord> after = TaskHarness.pollUntil(second, r -> {
             Set<String> all = new HashSet<>(beforeKeys);
@@ -132,12 +112,12 @@ class LeadbridgeSourceTaskTest {
 
     @Test
     void aLeadChangedAfterAPassArrivesAgainWithItsNewJsonOnTheNextPass() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(30, 3).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(30, 3).build());
         Map<String, String> props = new HashMap<>();
         TaskHarness.octanist(props, "acme", oct);
         props.put(SourceSettings.TASK_CONNECTIONS, "acme");
         props.put(SourceSettings.POLL_INTERVAL_MS, "200");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
         List<SourceRecord> firstPass = TaskHarness.pollUntil(task, r -> r.size() >= 30, TIMEOUT);
 
         String id = ((String) firstPass.get(0).key()).substring("acme:".length());
@@ -154,12 +134,12 @@ class LeadbridgeSourceTaskTest {
 
     @Test
     void aRefusedApiKeyFailsTheTaskFromPollWithAMessageThatDoesNotHoldTheKey() throws Exception {
-        OctanistSimulator oct = later(OctanistSimulator.builder().seed(5, 1).build());
+        OctanistSimulator oct = opened.later(OctanistSimulator.builder().seed(5, 1).build());
         Map<String, String> props = new HashMap<>();
         String wrongKey = "oct_live_00000000000000000000000000000000";
         TaskHarness.connection(props, "acme", "octanist", oct.baseUrl(), wrongKey);
         props.put(SourceSettings.TASK_CONNECTIONS, "acme");
-        LeadbridgeSourceTask task = start(props, new TaskHarness.Context(props));
+        LeadbridgeSourceTask task = opened.start(props, new TaskHarness.Context(props));
 
         assertThatThrownBy(() -> TaskHarness.pollUntil(task, r -> false, TIMEOUT))
                 .isInstanceOf(ConnectException.class)

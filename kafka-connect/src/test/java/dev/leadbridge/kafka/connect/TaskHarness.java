@@ -62,6 +62,37 @@ final class TaskHarness {
         }
     }
 
+    /**
+     * What one test opened (simulators, started tasks), closed in the order opened when the test ends: a test holds
+     * one as an {@code @AutoClose} field (which calls {@link #close()}; not an {@link AutoCloseable}, whose
+     * {@code close() throws Exception} javac's {@code -Xlint:try} flags).
+     */
+    static final class Opened {
+        private final List<AutoCloseable> closeLater = new ArrayList<>();
+
+        /** Closes {@code closeable} when the test ends. */
+        <T extends AutoCloseable> T later(T closeable) {
+            closeLater.add(closeable);
+            return closeable;
+        }
+
+        /** A task initialized with {@code context} and started, as a worker does; stopped when the test ends. */
+        LeadbridgeSourceTask start(Map<String, String> props, Context context) {
+            LeadbridgeSourceTask task = new LeadbridgeSourceTask();
+            task.initialize(context);
+            task.start(props);
+            later(task::stop);
+            return task;
+        }
+
+        /** Closes what was opened, in the order opened. */
+        void close() throws Exception {
+            for (AutoCloseable c : closeLater) {
+                c.close();
+            }
+        }
+    }
+
     /** A task context over an in-memory offset store. */
     static final class Context implements SourceTaskContext {
         final Map<String, String> configs;
