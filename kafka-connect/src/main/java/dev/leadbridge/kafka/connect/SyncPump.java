@@ -260,10 +260,14 @@ final class SyncPump implements AutoCloseable {
         return false;
     }
 
+    /**
+     * A lead's record, without a timestamp of its own: Kafka stamps it with the time it is written. The lead's
+     * {@code updatedAt} (in the value) is mostly weeks old, and a topic with time-based retention (Kafka's default for
+     * a new topic) would delete such records at its next retention check.
+     */
     private SourceRecord record(String connection, Lead lead, SyncCheckpoint after) {
-        Long timestamp = lead.updatedAt() == null ? null : lead.updatedAt().toEpochMilli();
         return new SourceRecord(Offsets.partition(connection), Offsets.offset(after), topic, null,
-                Schema.STRING_SCHEMA, lead.id(), Schema.OPTIONAL_STRING_SCHEMA, JSON.toJson(lead), timestamp);
+                Schema.STRING_SCHEMA, lead.id(), Schema.OPTIONAL_STRING_SCHEMA, JSON.toJson(lead), null);
     }
 
     /** Stops the passes and waits briefly for the threads to leave. The client is the caller's to close. */

@@ -43,7 +43,7 @@ class ConnectScaleBenchIT {
             for (int tasks : new int[] {1, 2, 4}) {
                 String name = "bench-" + tasks;
                 String topic = "leads-bench-" + tasks;
-                EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 4);
+                EmbeddedConnectClusterITSupport.createTopicWithDefaultRetention(connect, topic, 4);
                 Map<String, String> config = new HashMap<>();
                 config.put("connector.class", "dev.leadbridge.kafka.connect.LeadbridgeSourceConnector");
                 config.put("tasks.max", String.valueOf(tasks));

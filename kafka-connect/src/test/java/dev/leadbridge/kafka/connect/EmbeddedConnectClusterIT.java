@@ -37,7 +37,7 @@ class EmbeddedConnectClusterIT {
     static void startCluster() throws java.io.IOException {
         connect = EmbeddedConnectClusterITSupport.exactlyOnceCluster("leadbridge-connect", 1);
         connect.start();
-        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, TOPIC, 3);
+        EmbeddedConnectClusterITSupport.createTopicWithDefaultRetention(connect, TOPIC, 3);
     }
 
     @AfterAll
@@ -131,7 +131,7 @@ class EmbeddedConnectClusterIT {
     void resettingOneAccountsOffsetThroughTheRestApiSyncsThatAccountAgainAndNoOther() throws Exception {
         String name = "leadbridge-reset";
         String topic = "leads-reset";
-        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 1);
+        EmbeddedConnectClusterITSupport.createTopicWithDefaultRetention(connect, topic, 1);
         Map<String, OctanistSimulator> accounts = new java.util.LinkedHashMap<>();
         accounts.put("acct-x", simulator(200, 4, 0));
         accounts.put("acct-y", simulator(100, 5, 0));
@@ -160,7 +160,7 @@ class EmbeddedConnectClusterIT {
     void aLeadDeletedUpstreamIsFollowedByATombstoneForItsGlobalIdInTheTopic() throws Exception {
         String name = "leadbridge-deletions";
         String topic = "leads-deletions";
-        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, topic, 1);
+        EmbeddedConnectClusterITSupport.createTopicWithDefaultRetention(connect, topic, 1);
         OctanistSimulator sim = simulator(20, 6, 0);
         Map<String, String> config = connectorConfig(topic, Map.of("acct-d", sim));
         config.put("poll.interval.ms", "300");

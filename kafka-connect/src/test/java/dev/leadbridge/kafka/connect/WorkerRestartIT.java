@@ -66,7 +66,7 @@ class WorkerRestartIT {
         b = OctanistSimulator.builder().seed(LEADS_B, 22).build();
         connect = EmbeddedConnectClusterITSupport.exactlyOnceCluster("leadbridge-restart", 1);
         connect.start();
-        EmbeddedConnectClusterITSupport.createTopicKeepingEverything(connect, TOPIC, 3);
+        EmbeddedConnectClusterITSupport.createTopicWithDefaultRetention(connect, TOPIC, 3);
     }
 
     @AfterEach
