@@ -277,35 +277,67 @@ public final class ProviderHttpClient {
         }
     }
 
-    /** A TLS context for clients that never use TLS: it trusts no certificate and loads no trust store. */
-    private static final class NoTls implements javax.net.ssl.X509TrustManager {
-        static final javax.net.ssl.SSLContext CONTEXT = context();
+    /**
+     * The TLS context of clients that never use TLS (plain-http base URL, no redirects): the JDK client demands one,
+     * and any real one initialises the JDK's TLS provider (about a hundred classes and its elliptic curves), a good
+     * part of a one-shot command's start-up (docs/BENCHMARKS.md section 10). This one only answers the empty
+     * parameters the client asks for when it is built; anything that would need TLS fails.
+     */
+    private static final class NoTls extends javax.net.ssl.SSLContextSpi {
+        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new NoTls(),
+                new java.security.Provider("leadbridge-no-tls", "1", "plain http only") {
+                    private static final long serialVersionUID = 1L;
+                }, "none") {
+        };
 
-        private static javax.net.ssl.SSLContext context() {
-            try {
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[] {new NoTls()}, null);
-                return context;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("the JDK offers no TLS context", e);
-            }
+        private static UnsupportedOperationException plainHttpOnly() {
+            return new UnsupportedOperationException("this client speaks plain http only");
         }
 
         @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("this client speaks plain http only");
+        protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+                                  java.security.SecureRandom random) {
+            throw plainHttpOnly();
         }
 
         @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("this client speaks plain http only");
+        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+            throw plainHttpOnly();
         }
 
         @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
+        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw plainHttpOnly();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+            throw plainHttpOnly();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw plainHttpOnly();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+            throw plainHttpOnly();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+            throw plainHttpOnly();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() {
+            return new javax.net.ssl.SSLParameters();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() {
+            return new javax.net.ssl.SSLParameters();
         }
     }
 }
