@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
@@ -47,6 +48,29 @@ class ShadedJarSmokeTest {
         assertThat(stdout).contains("People found at more than one provider", "demo-workspace", export.toString());
         assertThat(stderr).doesNotContain("Exception").doesNotContain("SLF4J");
         assertThat(Files.readString(export)).startsWith("id,connection,provider,nativeId,personKey,");
+    }
+
+    @Test
+    void theLauncherRecordsAClassArchiveOnACommandsFirstRunAndPrintsWhatTheJarPrints() throws Exception {
+        Path launcher = Path.of("target", "bin", "leadbridge").toAbsolutePath();
+        Path archives = dir.resolve("cds");
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "LEADBRIDGE_CDS_DIR", archives.toString());
+
+        Run first = run(List.of("sh", launcher.toString()), env, "providers");
+        Run second = run(List.of("sh", launcher.toString()), env, "providers");
+        Run jar = run(Path.of("target", "leadbridge.jar").toAbsolutePath(), "providers");
+
+        assertThat(first.exit()).as(first.stderr()).isZero();
+        assertThat(second.exit()).as(second.stderr()).isZero();
+        // a static archive (picocli's Java 5 classes included), recorded once and used from then on
+        assertThat(archives.resolve("providers.jsa")).isNotEmptyFile();
+        try (var left = Files.list(archives)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("providers.jsa");
+        }
+        assertThat(first.stdout()).isEqualTo(jar.stdout()).contains("octanist", "workspace-v1", "nexor");
+        assertThat(second.stdout()).isEqualTo(jar.stdout());
+        assertThat(first.stderr() + second.stderr()).isEmpty();
     }
 
     @Test
@@ -144,13 +168,20 @@ class ShadedJarSmokeTest {
     }
 
     private Run run(Path jar, String... args) throws IOException, InterruptedException {
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), Map.of(), args);
+    }
+
+    /** Runs {@code prefix} followed by {@code args} with {@code env} added to this process's environment. */
+    private Run run(List<String> prefix, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString()));
+        List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("'" + String.join(" ", args) + "' did not finish in 3 minutes");
