@@ -4,14 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.leadbridge.client.LeadbridgeClient;
 import dev.leadbridge.core.Lead;
-import dev.leadbridge.core.LeadPage;
-import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
-import dev.leadbridge.core.LeadUpdate;
-import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.api.LeadProvider;
-import dev.leadbridge.core.api.Operation;
-import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.cache.CacheSettings;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.LeadNotFoundException;
@@ -19,11 +12,8 @@ import dev.leadbridge.core.resilience.ResilienceSettings;
 import dev.leadbridge.core.resilience.ResilientLeadProvider;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -131,10 +121,7 @@ public class CacheHitBenchmark {
     }
 
     /** An in-memory provider that counts its loads. */
-    static final class StubProvider implements LeadProvider {
-        private static final ProviderCapabilities CAPABILITIES = new ProviderCapabilities(
-                EnumSet.of(Operation.GET), Set.of(), Set.of(), false, List.of(), 100, false);
-
+    static final class StubProvider extends GetOnlyStub {
         final AtomicLong loads = new AtomicLong();
         private final String connection;
         private final Map<String, Lead> leads = new HashMap<>();
@@ -151,18 +138,8 @@ public class CacheHitBenchmark {
         }
 
         @Override
-        public String providerId() {
-            return "stub";
-        }
-
-        @Override
         public String connection() {
             return connection;
-        }
-
-        @Override
-        public ProviderCapabilities capabilities() {
-            return CAPABILITIES;
         }
 
         @Override
@@ -173,21 +150,6 @@ public class CacheHitBenchmark {
                 throw new LeadNotFoundException("no lead " + nativeId, ErrorDetails.of("stub", connection));
             }
             return lead;
-        }
-
-        @Override
-        public LeadPage list(LeadQuery query, int page) {
-            throw unsupported("listing leads");
-        }
-
-        @Override
-        public Lead create(NewLead lead) {
-            throw unsupported("create");
-        }
-
-        @Override
-        public Lead update(String nativeId, LeadUpdate update) {
-            throw unsupported("update");
         }
     }
 }

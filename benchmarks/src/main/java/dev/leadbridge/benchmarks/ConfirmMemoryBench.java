@@ -1,14 +1,7 @@
 package dev.leadbridge.benchmarks;
 
 import dev.leadbridge.core.Lead;
-import dev.leadbridge.core.LeadPage;
-import dev.leadbridge.core.LeadQuery;
 import dev.leadbridge.core.LeadStatus;
-import dev.leadbridge.core.LeadUpdate;
-import dev.leadbridge.core.NewLead;
-import dev.leadbridge.core.api.LeadProvider;
-import dev.leadbridge.core.api.Operation;
-import dev.leadbridge.core.api.ProviderCapabilities;
 import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.LeadNotFoundException;
 import dev.leadbridge.store.LeadStore;
@@ -25,10 +18,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -155,23 +146,10 @@ public final class ConfirmMemoryBench {
     }
 
     /** A connection that cannot list: finds the even leads unchanged, answers "not found" for the odd ones. */
-    static final class HalfGoneProvider implements LeadProvider {
-        private static final ProviderCapabilities CAPABILITIES = new ProviderCapabilities(
-                EnumSet.of(Operation.GET), Set.of(), Set.of(), false, List.of(), 100, false);
-
-        @Override
-        public String providerId() {
-            return "stub";
-        }
-
+    static final class HalfGoneProvider extends GetOnlyStub {
         @Override
         public String connection() {
             return CONNECTION;
-        }
-
-        @Override
-        public ProviderCapabilities capabilities() {
-            return CAPABILITIES;
         }
 
         @Override
@@ -181,21 +159,6 @@ public final class ConfirmMemoryBench {
                 throw new LeadNotFoundException("no lead " + nativeId, ErrorDetails.of("stub", CONNECTION));
             }
             return lead(i);
-        }
-
-        @Override
-        public LeadPage list(LeadQuery query, int page) {
-            throw unsupported("listing leads");
-        }
-
-        @Override
-        public Lead create(NewLead lead) {
-            throw unsupported("create");
-        }
-
-        @Override
-        public Lead update(String nativeId, LeadUpdate update) {
-            throw unsupported("update");
         }
     }
 }
