@@ -1,11 +1,9 @@
 package dev.leadbridge.core;
 
-import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Where a lead came from: the page, the UTM parameters, the click ids and the Google Ads ids.
@@ -27,9 +25,7 @@ public record Attribution(String website, String path, String utmSource, String 
     /** Copies the click ids (dropping null or blank values) and replaces a null {@code googleAds} by the empty value. */
     public Attribution {
         Map<String, String> ids = null;  // most leads carry no click id: no map then
-        if (clickIds instanceof ClickIds) {
-            ids = clickIds;  // made by this constructor for another attribution: already a checked, private copy
-        } else if (clickIds != null) {
+        if (clickIds != null) {
             for (Map.Entry<String, String> e : clickIds.entrySet()) {
                 String k = e.getKey();
                 String v = e.getValue();
@@ -41,37 +37,8 @@ public record Attribution(String website, String path, String utmSource, String 
                 }
             }
         }
-        clickIds = ids == null ? Map.of() : ids instanceof ClickIds ? ids : new ClickIds(ids);
+        clickIds = ids == null ? Collections.emptyMap() : Collections.unmodifiableMap(ids);
         googleAds = Objects.requireNonNullElse(googleAds, GoogleAds.EMPTY);
-    }
-
-    /** The click ids an attribution holds: an unmodifiable view of its own copy, recognised when passed on. */
-    private static final class ClickIds extends AbstractMap<String, String> {
-        private final Map<String, String> ids;
-
-        ClickIds(Map<String, String> ids) {
-            this.ids = Collections.unmodifiableMap(ids);
-        }
-
-        @Override
-        public Set<Map.Entry<String, String>> entrySet() {
-            return ids.entrySet();
-        }
-
-        @Override
-        public String get(Object key) {
-            return ids.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return ids.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return ids.size();
-        }
     }
 
     /** Returns a copy with the UTM values replaced where this one has none. */
