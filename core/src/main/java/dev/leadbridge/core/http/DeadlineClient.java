@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,13 +109,12 @@ final class DeadlineClient implements Client {
     }
 
     private static Response feignResponse(Request request, HttpResponse<byte[]> response) throws IOException {
-        Map<String, List<String>> headers = response.headers().map();
         byte[] body = decoded(response.body(), response.headers().allValues("Content-Encoding"));
         return Response.builder()
                 .request(request)
                 .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
                 .status(response.statusCode())
-                .headers(Map.copyOf(headers))
+                .headers(Collections.unmodifiableMap(response.headers().map()))  // Feign copies it itself
                 .body(new BodyBytes(body), body.length)
                 .build();
     }
