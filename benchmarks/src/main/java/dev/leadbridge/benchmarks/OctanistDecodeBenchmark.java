@@ -44,9 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The page is real: a testkit {@link OctanistSimulator} seeded with realistic leads answers
  * {@code GET /api/leads?limit=100&page=1} once at setup, and every benchmark reads those bytes. {@link #leadbridge}
  * runs the provider's own path after the HTTP exchange: the Feign response read by {@link ProviderHttpClient}'s own
- * decoder as a {@link JsonBody}, then {@link OctanistClient#readList} (the page read from the stream, the tolerant reader
- * and the MapStruct mapper per lead:
- * DTO conversion, status mapping, timestamps, attribution, consent, custom, person key), then the client-side filter
+ * decoder as a {@link JsonBody}, then {@link OctanistClient#readList} (the page read from the stream, the tolerant
+ * reader and the MapStruct mapper per lead: DTO conversion, status mapping, timestamps, attribution, consent, custom,
+ * person key), then the client-side filter
  * and projection of {@code AbstractLeadProvider.list}. It goes through the client's public entry point only, so it
  * needs no access to the provider's package-private types.
  *

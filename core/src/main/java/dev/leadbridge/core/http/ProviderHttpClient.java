@@ -39,9 +39,10 @@ import java.util.function.Supplier;
  * The Feign set-up every provider shares: the JDK {@link HttpClient} underneath, Jackson for bodies, Feign's own
  * retries switched off (Resilience4j owns retries), every successful body read as a {@link JsonNode}, or handed over
  * as a {@link JsonBody} to a method that declares it (anything that is not JSON is a
- * {@link MalformedResponseException} with the status kept, at once or from {@link JsonBody#tree()}), and every error status turned into a
- * typed error by {@link HttpErrors} after the provider has read its own error body shape. Every request has one
- * overall deadline, connect-timeout + read-timeout, that covers the body too (a body that drips fails as a timeout).
+ * {@link MalformedResponseException} with the status kept, at once or from {@link JsonBody#tree()}), and every error
+ * status turned into a typed error by {@link HttpErrors} after the provider has read its own error body shape. Every
+ * request has one overall deadline, connect-timeout + read-timeout, that covers the body too (a body that drips fails
+ * as a timeout).
  */
 public final class ProviderHttpClient {
 
