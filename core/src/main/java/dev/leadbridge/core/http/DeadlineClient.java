@@ -1,6 +1,8 @@
 package dev.leadbridge.core.http;
 
 import dev.leadbridge.core.api.Durations;
+import dev.leadbridge.core.error.ErrorDetails;
+import dev.leadbridge.core.error.MalformedResponseException;
 import feign.Client;
 import feign.Request;
 import feign.Response;
@@ -14,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,7 +26,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
@@ -49,25 +54,34 @@ final class DeadlineClient implements Client {
     /** Headers the JDK client sets itself and refuses from callers (as Feign's own JDK client leaves them out). */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+    /**
+     * The largest answer read, 32 MiB: a page of a thousand leads is about 1 MiB. A bigger one (announced or sent)
+     * is refused before it fills the memory, as a {@link MalformedResponseException}.
+     */
+    static final int MAX_BODY_BYTES = 32 << 20;
+
     private final HttpClient http;
     private final Duration deadline;
+    private final ErrorDetails details;
 
     /**
      * Sends on {@code http}.
      *
      * @param http     the JDK client (its connect timeout bounds connecting; each request's timeout the headers)
      * @param deadline the longest a request may take from its start to the end of its body
+     * @param details  provider and connection, for the error of an answer too large to read
      */
-    DeadlineClient(HttpClient http, Duration deadline) {
+    DeadlineClient(HttpClient http, Duration deadline, ErrorDetails details) {
         this.http = Objects.requireNonNull(http, "http");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.details = Objects.requireNonNull(details, "details");
     }
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(jdkRequest(request, options),
-                HttpResponse.BodyHandlers.ofByteArray());
+                CappedBody::new);
         HttpResponse<byte[]> response;
         try {
             response = answer.get(Math.max(0, deadline.toNanos() - (System.nanoTime() - start)),
@@ -83,6 +97,11 @@ final class DeadlineClient implements Client {
             interrupted.initCause(e);
             throw interrupted;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TooLarge tooLarge) {
+                throw new MalformedResponseException("the provider's answer is larger than "
+                        + (MAX_BODY_BYTES >> 20) + " MiB (" + tooLarge.getMessage() + "); it was not read",
+                        details.withResponse(tooLarge.status, null, null));
+            }
             throw failure(e.getCause());
         }
         return feignResponse(request, response);
@@ -152,6 +171,83 @@ final class DeadlineClient implements Client {
             e.initCause(cause);
         }
         return e;
+    }
+
+    /**
+     * The body as one array, as {@code BodyHandlers.ofByteArray()} collects it, but no more than
+     * {@link #MAX_BODY_BYTES}: an answer that announces more is cancelled before any of its body is read, one that
+     * sends more is cancelled as soon as it passes the limit (which closes its connection).
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> collected = HttpResponse.BodySubscribers.ofByteArray();
+        private final int status;
+        private final long announced;
+        private Flow.Subscription subscription;
+        private long received;
+        private boolean refused;
+
+        CappedBody(HttpResponse.ResponseInfo info) {
+            this.status = info.statusCode();
+            this.announced = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            collected.onSubscribe(subscription);
+            if (announced > MAX_BODY_BYTES) {
+                refuse(announced + " bytes announced");
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (refused) {
+                return;  // what was on its way when the answer was refused
+            }
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+            }
+            if (received > MAX_BODY_BYTES) {
+                refuse("more than " + MAX_BODY_BYTES + " bytes sent");
+            } else {
+                collected.onNext(buffers);
+            }
+        }
+
+        private void refuse(String why) {
+            refused = true;
+            subscription.cancel();
+            collected.onError(new TooLarge(why, status));
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            collected.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!refused) {
+                collected.onComplete();
+            }
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return collected.getBody();
+        }
+    }
+
+    /** An answer over {@link #MAX_BODY_BYTES}, refused. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        TooLarge(String message, int status) {
+            super(message);
+            this.status = status;
+        }
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ProviderHttpClient {
         HttpClient http = httpBuilder.build();
         Consumer<Map<String, Collection<String>>> headers = onResponse == null ? h -> { } : onResponse;
         return Feign.builder()
-                .client(new DeadlineClient(http, connectTimeout.plus(readTimeout)))
+                .client(new DeadlineClient(http, connectTimeout.plus(readTimeout), details))
                 .encoder(new JacksonEncoder(MAPPER))
                 .decoder(new JsonDecoder(details, headers))
                 .errorDecoder(new TypedErrorDecoder(errorBody, details, apiKey, headers, clock))
