@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -71,7 +72,7 @@ public final class LeadbridgeCommand implements Runnable {
     /** Runs the command on the real process and exits with its exit code. */
     public static void main(String[] args) {
         int code = execute(CliContext.system(), args);
-        stopIdleHttpSelectors();
+        stopIdleHttpSelectors(Thread.getAllStackTraces().keySet());
         System.exit(code);
     }
 
@@ -80,10 +81,13 @@ public final class LeadbridgeCommand implements Runnable {
      * events, and the JVM's exit waits up to 300 ms for any thread in native code to return: a third of a one-shot
      * {@code get} (measured, docs/BENCHMARKS.md section 10). Interrupted, a selector thread leaves its loop. Java 17's
      * {@code HttpClient} has no close (it came in 21), so the threads are found by the name the JDK gives them; a
-     * thread of another name is left alone, which costs the wait again, nothing else.
+     * thread of another name is left alone, which costs the wait again, nothing else. The clients are shared by every
+     * connection of the process, so this is only for a process about to exit.
+     *
+     * @param threads the process's threads
      */
-    static void stopIdleHttpSelectors() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+    static void stopIdleHttpSelectors(Collection<Thread> threads) {
+        for (Thread thread : threads) {
             if (thread.isDaemon() && thread.getName().startsWith("HttpClient-")
                     && thread.getName().endsWith("-SelectorManager")) {
                 thread.interrupt();

@@ -2,6 +2,7 @@ package dev.leadbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,8 @@ class ExitWaitTest {
         Sleeper worker = new Sleeper("HttpClient-99-Worker-0");
         Sleeper other = new Sleeper("leadbridge-something-SelectorManager");
         try {
-            LeadbridgeCommand.stopIdleHttpSelectors();
+            // only these threads: the test JVM's real JDK clients are shared by the other tests
+            LeadbridgeCommand.stopIdleHttpSelectors(List.of(selector.thread, worker.thread, other.thread));
             assertThat(selector.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(worker.interrupted.await(200, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(other.interrupted.getCount()).isEqualTo(1);
@@ -33,7 +35,7 @@ class ExitWaitTest {
     private static final class Sleeper {
         final CountDownLatch interrupted = new CountDownLatch(1);
         private final AtomicBoolean stopping = new AtomicBoolean();
-        private final Thread thread;
+        final Thread thread;
 
         Sleeper(String name) throws InterruptedException {
             CountDownLatch started = new CountDownLatch(1);

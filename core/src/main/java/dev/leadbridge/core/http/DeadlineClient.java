@@ -25,24 +25,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
  * Sends Feign's requests on the JDK {@link HttpClient} and gives every request one overall deadline that covers the
  * body. The JDK client's request timeout ({@code read-timeout}) ends when the response headers arrive, so a server
- * that sends headers and then one byte per second could hold a call forever. Here the whole answer, body included,
- * is awaited for at most the deadline (counted from the request's start); when it passes, the exchange is cancelled,
- * which closes its connection, and the call fails with an {@link HttpTimeoutException}, which becomes a typed timeout
- * ({@code ProviderUnavailableException} with reason {@code TIMEOUT}, naming the connection) that the retry policy
- * treats like any other timeout. Any other failure is the JDK's own {@link IOException} (connect refused, connect
- * timeout, reset), as {@code HttpErrors} classifies them. Thread-safe.
+ * that sends headers and then one byte per second could hold a call forever. Here the body must be in by the
+ * deadline, counted from the request's start (the headers' own timeout ends before it). When it passes, the body's
+ * subscription is cancelled, which closes its connection, and the call fails with an {@link HttpTimeoutException}:
+ * a typed timeout ({@code ProviderUnavailableException} with reason {@code TIMEOUT}, naming the connection) that the
+ * retry policy treats like any other timeout. Any other failure is the JDK's own {@link IOException} (connect
+ * refused, connect timeout, reset), as {@code HttpErrors} classifies them. Thread-safe.
  *
  * <p>Written instead of Feign's {@code Http2Client} (feign-java11): that client hands the body over as a stream that
  * the calling thread reads buffer by buffer from the JDK's queue (a wake-up per buffer) before this deadline could
@@ -79,32 +79,41 @@ final class DeadlineClient implements Client {
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
-        long start = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(jdkRequest(request, options),
-                CappedBody::new);
+        Deadline answer = new Deadline(System.nanoTime() + deadline.toNanos());
         HttpResponse<byte[]> response;
         try {
-            response = answer.get(Math.max(0, deadline.toNanos() - (System.nanoTime() - start)),
-                    TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw timeout(e);
+            // send, not sendAsync: the JDK hands sendAsync's result to its default async executor, which on a
+            // machine of one or two cores starts a new thread for every response
+            response = http.send(jdkRequest(request, options), answer);
         } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt();  // send has cancelled the exchange
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
                     + request.httpMethod() + " " + request.url());
             interrupted.initCause(e);
             throw interrupted;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TooLarge tooLarge) {
-                throw new MalformedResponseException("the provider's answer is larger than "
-                        + (MAX_BODY_BYTES >> 20) + " MiB (" + tooLarge.getMessage() + "); it was not read",
-                        details.withResponse(tooLarge.status, null, null));
-            }
-            throw failure(e.getCause());
+        } catch (IOException e) {
+            throw failure(e, answer);
         }
         return feignResponse(request, response);
+    }
+
+    /**
+     * What the call throws for a failed send: the timeout of this deadline, or the JDK's own exception (send wraps
+     * the one from its exchange in a copy of the same type, whose cause it is).
+     *
+     * @throws MalformedResponseException when the answer was refused for its size
+     */
+    private IOException failure(IOException thrown, Deadline answer) {
+        CappedBody body = answer.body;
+        if (body != null && body.expired) {
+            return timeout(thrown);
+        }
+        if (thrown.getCause() instanceof TooLarge tooLarge) {
+            throw new MalformedResponseException("the provider's answer is larger than " + (MAX_BODY_BYTES >> 20)
+                    + " MiB (" + tooLarge.getMessage() + "); it was not read",
+                    details.withResponse(tooLarge.status, null, null));
+        }
+        return thrown.getCause() instanceof IOException original ? original : thrown;
     }
 
     private static HttpRequest jdkRequest(Request request, Request.Options options) throws IOException {
@@ -156,14 +165,6 @@ final class DeadlineClient implements Client {
         return body;
     }
 
-    /** The JDK's failure as it is (its type says connect refused, connect timeout, timeout, reset). */
-    private static IOException failure(Throwable cause) {
-        if (cause instanceof IOException io) {
-            return io;
-        }
-        return new IOException(cause == null ? "the request failed" : cause.toString(), cause);
-    }
-
     private HttpTimeoutException timeout(Throwable cause) {
         HttpTimeoutException e = new HttpTimeoutException("the answer did not arrive in full within the request's"
                 + " deadline of " + Durations.format(deadline) + " (connect-timeout + read-timeout, body included)");
@@ -174,61 +175,108 @@ final class DeadlineClient implements Client {
     }
 
     /**
+     * The handler of one request's answer: it gives the body subscriber the request's deadline and keeps it, to tell
+     * the deadline's timeout from the JDK's own timeout of the headers.
+     */
+    private static final class Deadline implements HttpResponse.BodyHandler<byte[]> {
+        private final long atNanos;
+        private volatile CappedBody body;
+
+        Deadline(long atNanos) {
+            this.atNanos = atNanos;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+            CappedBody subscriber = new CappedBody(info, atNanos);
+            body = subscriber;
+            return subscriber;
+        }
+    }
+
+    /**
      * The body as one array, as {@code BodyHandlers.ofByteArray()} collects it, but no more than
-     * {@link #MAX_BODY_BYTES}: an answer that announces more is cancelled before any of its body is read, one that
-     * sends more is cancelled as soon as it passes the limit (which closes its connection).
+     * {@link #MAX_BODY_BYTES} and no later than the deadline: an answer that announces more is cancelled before any
+     * of its body is read, one that sends more is cancelled as soon as it passes the limit, one still arriving at the
+     * deadline is cancelled then. Cancelling closes the connection. The JDK calls the subscriber's methods one at a
+     * time, the deadline's timer calls {@link #expire} from its own thread: both are serialised on this object.
      */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final HttpResponse.BodySubscriber<byte[]> collected = HttpResponse.BodySubscribers.ofByteArray();
         private final int status;
         private final long announced;
+        private final long deadlineNanos;
         private Flow.Subscription subscription;
+        private ScheduledFuture<?> timer;
         private long received;
-        private boolean refused;
+        private boolean done;
+        volatile boolean expired;
 
-        CappedBody(HttpResponse.ResponseInfo info) {
+        CappedBody(HttpResponse.ResponseInfo info, long deadlineNanos) {
             this.status = info.statusCode();
             this.announced = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
+        public synchronized void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
             collected.onSubscribe(subscription);
             if (announced > MAX_BODY_BYTES) {
-                refuse(announced + " bytes announced");
+                refuse(new TooLarge(announced + " bytes announced", status));
+            } else {
+                timer = Timer.SCHEDULER.schedule(this::expire, deadlineNanos - System.nanoTime(),
+                        TimeUnit.NANOSECONDS);
             }
         }
 
         @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (refused) {
+        public synchronized void onNext(List<ByteBuffer> buffers) {
+            if (done) {
                 return;  // what was on its way when the answer was refused
             }
             for (ByteBuffer buffer : buffers) {
                 received += buffer.remaining();
             }
             if (received > MAX_BODY_BYTES) {
-                refuse("more than " + MAX_BODY_BYTES + " bytes sent");
+                refuse(new TooLarge("more than " + MAX_BODY_BYTES + " bytes sent", status));
             } else {
                 collected.onNext(buffers);
             }
         }
 
-        private void refuse(String why) {
-            refused = true;
+        private synchronized void expire() {
+            if (!done) {
+                expired = true;
+                refuse(new HttpTimeoutException("the body did not arrive in full within the deadline"));
+            }
+        }
+
+        private void refuse(IOException why) {
+            finish();
             subscription.cancel();
-            collected.onError(new TooLarge(why, status));
+            collected.onError(why);
+        }
+
+        private void finish() {
+            done = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
 
         @Override
-        public void onError(Throwable failure) {
-            collected.onError(failure);
+        public synchronized void onError(Throwable failure) {
+            if (!done) {
+                finish();
+                collected.onError(failure);
+            }
         }
 
         @Override
-        public void onComplete() {
-            if (!refused) {
+        public synchronized void onComplete() {
+            if (!done) {
+                finish();
                 collected.onComplete();
             }
         }
@@ -236,6 +284,21 @@ final class DeadlineClient implements Client {
         @Override
         public CompletionStage<byte[]> getBody() {
             return collected.getBody();
+        }
+    }
+
+    /** The one timer thread of every client's deadlines, started with the first answer. */
+    private static final class Timer {
+        static final ScheduledExecutorService SCHEDULER = scheduler();
+
+        private static ScheduledExecutorService scheduler() {
+            ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "leadbridge-http-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.setRemoveOnCancelPolicy(true);  // most answers arrive in time: their tasks leave at once
+            return scheduler;
         }
     }
 
