@@ -133,6 +133,20 @@ class OctanistGetTest extends WireMockSupport {
         assertThat(provider().get("lead_1").custom()).isEqualTo(Map.of("_text", "{\"a\":1} trailing"));
         answer("{\"id\":\"lead_1\",\"custom\":\"{\\\"a\\\":\"}");
         assertThat(provider().get("lead_1").custom()).isEqualTo(Map.of("_text", "{\"a\":"));
+
+        answer("{\"id\":\"lead_1\",\"custom\":\"{not really json\"}");
+        assertThat(provider().get("lead_1").custom()).isEqualTo(Map.of("_text", "{not really json"));
+        answer("{\"id\":\"lead_1\",\"custom\":\"{\\\"a\\\":1.50} trailing\"}");
+        assertThat(provider().get("lead_1").custom()).isEqualTo(Map.of("_text", "{\"a\":1.50} trailing"));
+    }
+
+    @Test
+    void readsDecimalsInCustomTextAsTheTreeDoes() {
+        answer("{\"id\":\"lead_1\",\"custom\":\"{\\\"m2\\\":82.50,\\\"f\\\":1E2,\\\"n\\\":3}\"}");
+        Map<String, Object> custom = provider().get("lead_1").custom();
+        assertThat(custom.get("m2")).isEqualTo(new BigDecimal("82.5"));
+        assertThat(custom.get("f")).isEqualTo(new BigDecimal("1E+2"));
+        assertThat(custom.get("n")).isEqualTo(3L);
     }
 
     @Test

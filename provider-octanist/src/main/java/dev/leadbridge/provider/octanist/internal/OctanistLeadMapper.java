@@ -143,7 +143,8 @@ abstract class OctanistLeadMapper {
             if (direct != null) {
                 return direct;
             }
-            JsonNode parsed = STRICT_JSON.readTree(text);
+            // without a decimal, the text is not one JSON object: read as a tree, it would only fail again
+            JsonNode parsed = mayHoldADecimal(text) ? STRICT_JSON.readTree(text) : null;
             if (parsed != null && parsed.isObject()) {
                 return JsonValues.mapFromTree(parsed);
             }
@@ -163,6 +164,20 @@ abstract class OctanistLeadMapper {
             char c = text.charAt(i);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return c != '{' && c > ' ' && c < 0x7f;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text has a JSON decimal's mark: a point, or an exponent after a digit. Without one, no number in it
+     * is a decimal, and {@link JsonValues#objectFromJson} said all there is to say about it.
+     */
+    static boolean mayHoldADecimal(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.' || (c == 'e' || c == 'E') && i > 0 && text.charAt(i - 1) >= '0' && text.charAt(i - 1) <= '9') {
+                return true;
             }
         }
         return false;
