@@ -51,11 +51,17 @@ class ShadedJarSmokeTest {
     }
 
     @Test
-    void theLauncherRecordsAClassArchiveOnACommandsFirstRunAndPrintsWhatTheJarPrints() throws Exception {
+    void theLauncherRecordsAClassArchiveOnACommandsFirstSuccessfulRunAndPrintsWhatTheJarPrints() throws Exception {
         Path launcher = Path.of("target", "bin", "leadbridge").toAbsolutePath();
         Path archives = dir.resolve("cds");
         Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
                 "LEADBRIDGE_CDS_DIR", archives.toString());
+
+        Run mistyped = run(List.of("sh", launcher.toString()), env, "providers", "--no-such-option");
+        assertThat(mistyped.exit()).isNotZero();
+        try (var left = Files.list(archives)) {
+            assertThat(left).as("a failed first run records no archive").isEmpty();
+        }
 
         Run first = run(List.of("sh", launcher.toString()), env, "providers");
         Run second = run(List.of("sh", launcher.toString()), env, "providers");
