@@ -58,9 +58,10 @@ public final class ProviderHttpClient {
     /**
      * The JDK clients, one for all connections with the same connect timeout and scheme rather than one per
      * connection: one selector thread and one pool of workers, not one of each per account, and one selector that
-     * reads the answers of every connection together (an export of three accounts takes a fifth less CPU,
-     * docs/BENCHMARKS.md section 10). Connections share nothing else: each request carries its own key, and each
-     * connection keeps its own rate limit and bulkhead. Held weakly, so a client no connection uses any more ends.
+     * reads the answers of every connection together (with {@code DeadlineClient} sending on the calling thread, an
+     * export of three accounts took a third less CPU: docs/BENCHMARKS.md section 10, round 4). Connections share
+     * nothing else: each request carries its own key, and each connection keeps its own rate limit and bulkhead.
+     * Held weakly, so a client no connection uses any more ends.
      */
     private static final Cache<JdkClientKey, HttpClient> JDK_CLIENTS = Caffeine.newBuilder().weakValues().build();
 
