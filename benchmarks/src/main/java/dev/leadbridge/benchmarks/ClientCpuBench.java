@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,9 +22,10 @@ import java.util.stream.Stream;
  * ({@link ConcurrentHandClient}: Jackson into maps plus libphonenumber for each phone). The Octanist simulators run in
  * a JVM of their own ({@link SimulatorHost}, realistic leads), so nothing of theirs is counted here; the CPU time and
  * the bytes allocated are counted per thread ({@link ThreadStats}). Rounds alternate Leadbridge and the hand-written
- * client (A/B interleaved), figures are medians. Also prints the wall times (with {@code --latency-ms} the comparison
- * of issue 15's target 5) next to the two floors: the latency-only one (2 round trips: the first page, then all the
- * others at once) and the one bound by the pages in flight ({@link Floor}).
+ * client (A/B interleaved), figures are medians; each group of threads (the JDK's HTTP selector and workers, the
+ * clients' own) also gets its CPU per lead over the measured rounds. Also prints the wall times (with
+ * {@code --latency-ms} the comparison of issue 15's target 5) next to the two floors: the latency-only one (2 round
+ * trips: the first page, then all the others at once) and the one bound by the pages in flight ({@link Floor}).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.leadbridge.benchmarks.ClientCpuBench [--connections 3]
  * [--leads 10000] [--concurrency 6] [--latency-ms 0] [--warmup 4] [--rounds 7]}.
@@ -66,18 +69,26 @@ public final class ClientCpuBench {
             List<long[]> hand = new ArrayList<>();
             try (LeadbridgeClient client = client(accounts, concurrency);
                  ConcurrentHandClient handClient = new ConcurrentHandClient(accounts.size(), PAGE_SIZE, concurrency)) {
+                Map<String, Long> lbGroups = new TreeMap<>();
+                Map<String, Long> handGroups = new TreeMap<>();
                 for (int i = 0; i < warmup + rounds; i++) {
+                    Map<String, Long> beforeLb = stats.cpuNanosByGroup();
                     long[] a = measure(stats, () -> leadbridge(client), total);
+                    Map<String, Long> beforeHand = stats.cpuNanosByGroup();
                     long[] b = measure(stats, () -> handClient.export(accounts), total);
                     if (i >= warmup) {
                         lb.add(a);
                         hand.add(b);
+                        addSpent(lbGroups, beforeLb, beforeHand);
+                        addSpent(handGroups, beforeHand, stats.cpuNanosByGroup());
                     }
                     System.out.printf(Locale.ROOT, "%s round %d: leadbridge %d ms, %.1f us CPU/lead, %.2f KB/lead;"
                                     + " hand-written %d ms, %.1f us CPU/lead, %.2f KB/lead%n",
                             i < warmup ? "warm-up" : "measured", i + 1, a[0] / 1_000_000, a[1] / 1e3 / total,
                             a[2] / 1024.0 / total, b[0] / 1_000_000, b[1] / 1e3 / total, b[2] / 1024.0 / total);
                 }
+                printGroups("leadbridge", lbGroups, total * rounds);
+                printGroups("hand-written", handGroups, total * rounds);
             }
             report(lb, hand, total, connections, leads, concurrency, latencyMs);
         } finally {
@@ -159,6 +170,20 @@ public final class ClientCpuBench {
                     .build());
         }
         return builder.build();
+    }
+
+    /** Adds to {@code sum} the CPU each thread group spent from {@code before} to {@code after}. */
+    private static void addSpent(Map<String, Long> sum, Map<String, Long> before, Map<String, Long> after) {
+        after.forEach((group, nanos) -> sum.merge(group, nanos - before.getOrDefault(group, 0L), Long::sum));
+    }
+
+    /** Prints each thread group's CPU per lead over the measured rounds, leaving out groups that were idle. */
+    private static void printGroups(String client, Map<String, Long> groups, long leads) {
+        groups.forEach((group, nanos) -> {
+            if (nanos > leads) {  // at least a nanosecond per lead: the other client's idle threads are left out
+                System.out.printf(Locale.ROOT, "  %-12s %-32s %6.2f us CPU/lead%n", client, group, nanos / 1e3 / leads);
+            }
+        });
     }
 
     private static double median(List<long[]> rows, int column) {

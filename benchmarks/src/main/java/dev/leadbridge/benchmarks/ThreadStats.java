@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +30,7 @@ final class ThreadStats implements AutoCloseable {
     private final Predicate<String> counted;
     private final Map<Long, long[]> lastSeen = new HashMap<>();
     private final Map<Long, Boolean> decided = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -81,6 +83,7 @@ final class ThreadStats implements AutoCloseable {
                     continue;
                 }
                 include = id != self && counted.test(info.getThreadName());
+                names.put(id, info.getThreadName().replaceAll("[0-9]+", "N"));
                 decided.put(id, include);
             }
             if (!include) {
@@ -92,6 +95,17 @@ final class ThreadStats implements AutoCloseable {
             }
             lastSeen.put(id, new long[] {cpu, allocated[i]});
         }
+    }
+
+    /**
+     * The CPU time so far per group of threads, a group being a thread name with its numbers replaced by {@code N}
+     * ({@code HttpClient-N-Worker-N}): which part of a client spends what.
+     */
+    synchronized Map<String, Long> cpuNanosByGroup() {
+        sample();
+        Map<String, Long> groups = new TreeMap<>();
+        lastSeen.forEach((id, v) -> groups.merge(names.get(id), v[0], Long::sum));
+        return groups;
     }
 
     @Override
