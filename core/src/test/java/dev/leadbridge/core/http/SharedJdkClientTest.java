@@ -9,6 +9,7 @@ import dev.leadbridge.core.error.ErrorDetails;
 import dev.leadbridge.core.error.ProviderUnavailableException;
 import feign.RequestLine;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,13 +77,20 @@ class SharedJdkClientTest {
     void anHttpsConnectionNeverGetsThePlainHttpClientOfTheSameTimeouts() throws IOException {
         Api plain = api("http", Duration.ofMillis(9_779), 1);
         assertThat(plain.json().get("ok").booleanValue()).isTrue();
-        // a server that answers anything in plain text: a TLS client reads that as a broken handshake, while the
-        // plain-http client would refuse to start TLS at all
+        // a server that answers the client's first bytes in plain text and waits for it to hang up: a TLS client
+        // reads that as a broken handshake, while the plain-http client would refuse to start TLS at all (answering
+        // before the client spoke, and closing at once, sometimes left the JDK's handshake waiting until its timeout)
         try (ServerSocket plainText = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread answering = new Thread(() -> {
-                try (Socket s = plainText.accept(); OutputStream out = s.getOutputStream()) {
-                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                try (Socket s = plainText.accept(); InputStream in = s.getInputStream();
+                     OutputStream out = s.getOutputStream()) {
+                    s.setSoTimeout(60_000);
+                    if (in.read() >= 0) {
+                        out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        in.transferTo(OutputStream.nullOutputStream());  // until the client closes
+                    }
                 } catch (IOException e) {
                     // the test's own assertion tells what went wrong
                 }
@@ -90,7 +98,7 @@ class SharedJdkClientTest {
             answering.setDaemon(true);
             answering.start();
             Api secure = ProviderHttpClient.builder(Api.class, "https://127.0.0.1:" + plainText.getLocalPort())
-                    .timeouts(Duration.ofMillis(9_779), Duration.ofSeconds(5))
+                    .timeouts(Duration.ofMillis(9_779), Duration.ofSeconds(20))
                     .details(ErrorDetails.of("test", "shared-2")).build();
             ProviderUnavailableException e = catchThrowableOfType(ProviderUnavailableException.class,
                     () -> ProviderHttpClient.call(ErrorDetails.of("test", "shared-2"), secure::json));
